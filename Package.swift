@@ -1,0 +1,102 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "warta-engine",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "warta", targets: ["warta"]),
+        .library(name: "WartaCore", targets: ["WartaCore"]),
+        .library(name: "WartaPipeline", targets: ["WartaPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "WartaCore", swiftSettings: strictSettings),
+        .target(
+            name: "WartaText",
+            dependencies: ["WartaCore"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "WartaIngest", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
+        .target(
+            name: "WartaExtract",
+            dependencies: ["WartaCore", "WartaText"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "WartaStore", dependencies: ["WartaCore"], swiftSettings: strictSettings),
+        .target(
+            name: "WartaStoreSQLite",
+            dependencies: ["WartaCore", "WartaStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WartaPipeline",
+            dependencies: [
+                "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "warta",
+            dependencies: [
+                "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaStoreSQLite",
+                "WartaPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Samples")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WartaTestSupport",
+            dependencies: ["WartaCore", "WartaStore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "WartaCoreTests", dependencies: ["WartaCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "WartaTextTests",
+            dependencies: ["WartaCore", "WartaText"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaIngestTests",
+            dependencies: ["WartaCore", "WartaIngest", "WartaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaExtractTests",
+            dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaStoreTests",
+            dependencies: ["WartaCore", "WartaStore", "WartaStoreSQLite", "WartaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaPipelineTests",
+            dependencies: [
+                "WartaCore", "WartaText", "WartaExtract", "WartaPipeline", "WartaStore", "WartaStoreSQLite",
+                "WartaTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaCLITests",
+            dependencies: ["WartaCore", "WartaTestSupport", "warta"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

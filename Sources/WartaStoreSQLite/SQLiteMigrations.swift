@@ -1,0 +1,69 @@
+import GRDB
+
+/// The numbered schema migrations. Never edit one once merged: add the next.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-articles") { db in
+            try db.create(table: "raw_document") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("content_hash", .text).notNull().unique()
+                t.column("origin", .text).notNull()
+                t.column("url", .text)
+                t.column("content_type", .text).notNull()
+                t.column("declared_charset", .text)
+                t.column("fetched_at", .datetime)
+                t.column("bytes", .blob).notNull()
+                t.column("ingested_at", .datetime).notNull()
+            }
+            try db.create(table: "article") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("raw_id", .integer).notNull().unique().references("raw_document", onDelete: .cascade)
+                t.column("origin", .text).notNull()
+                t.column("url", .text).indexed()
+                t.column("outlet", .text).indexed()
+                t.column("outlet_source", .text)
+                t.column("title", .text).notNull()
+                t.column("title_derived", .boolean).notNull()
+                t.column("byline", .text)
+                t.column("published_at", .datetime)
+                t.column("published_text", .text)
+                t.column("published_source", .text)
+                t.column("language", .text).notNull()
+                t.column("language_confidence", .double).notNull()
+                t.column("body", .text).notNull()
+                t.column("body_hash", .text).notNull().indexed()
+                t.column("encoding", .text).notNull()
+                t.column("sentences", .jsonText).notNull()
+                t.column("token_count", .integer).notNull()
+                t.column("produced_by", .jsonText).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(table: "related_link") { t in
+                t.column("article_id", .integer).notNull().references("article", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("title", .text).notNull()
+                t.column("url", .text)
+                t.column("kind", .text).notNull()
+                t.primaryKey(["article_id", "position"])
+            }
+            // Terms are Warta's own (tokenised and stemmed in Swift); unicode61 only splits them on spaces.
+            try db.create(virtualTable: "article_search", using: FTS5()) { t in
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.column("title_terms")
+                t.column("body_terms")
+            }
+        }
+        migrator.registerMigration("v2-page-metadata") { db in
+            try db.alter(table: "article") { t in
+                t.add(column: "canonical_url", .text)
+                t.add(column: "modified_at", .datetime)
+                t.add(column: "modified_text", .text)
+                t.add(column: "modified_source", .text)
+                t.add(column: "section", .text)
+                t.add(column: "tags", .jsonText).notNull().defaults(to: "[]")
+            }
+        }
+        return migrator
+    }
+}

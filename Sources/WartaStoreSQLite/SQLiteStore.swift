@@ -1,0 +1,268 @@
+import Foundation
+import GRDB
+import WartaCore
+import WartaStore
+
+/// The embedded default store: one SQLite file, WAL, one `DatabasePool` per process, FTS5 search.
+public final class SQLiteStore: ArticleStore, SearchIndex {
+    private let pool: DatabasePool
+    /// The file this store writes.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    /// - Throws: `WartaError` W0301 when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(10)
+            // In WAL mode NORMAL loses no committed transaction when the process is killed (only on power loss),
+            // and spares an fsync per article.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteMigrations.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw WartaError.database(path: path, reason: error.message ?? "SQLite error \(error.resultCode.rawValue)")
+        } catch {
+            throw WartaError.database(path: path, reason: "\(error)")
+        }
+    }
+
+    public func insert(_ indexed: IndexedArticle, raw: RawDocument) async throws -> InsertOutcome {
+        try await pool.write { db in try Self.insert(db, indexed, raw: raw) }
+    }
+
+    /// Stores a batch in one transaction; when any article fails, the batch rolls back and goes article by
+    /// article, so one bad article costs only itself.
+    public func insert(batch: [(IndexedArticle, RawDocument)]) async throws -> [Result<InsertOutcome, any Error>] {
+        do {
+            let outcomes = try await pool.write { db in try batch.map { try Self.insert(db, $0.0, raw: $0.1) } }
+            return outcomes.map { .success($0) }
+        } catch {
+            var results: [Result<InsertOutcome, any Error>] = []
+            for (indexed, raw) in batch {
+                do {
+                    results.append(.success(try await insert(indexed, raw: raw)))
+                } catch {
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        }
+    }
+
+    private static func insert(_ db: Database, _ indexed: IndexedArticle, raw: RawDocument) throws -> InsertOutcome {
+        let article = indexed.article
+        if let existing = try Int64.fetchOne(
+            db,
+            sql:
+                "SELECT article.id FROM article JOIN raw_document ON raw_document.id = article.raw_id WHERE raw_document.content_hash = ?",
+            arguments: [article.contentHash]
+        ) {
+            return .known(ArticleID(existing))
+        }
+        if let url = article.url,
+            let existing = try Int64.fetchOne(
+                db,
+                sql: "SELECT id FROM article WHERE url = ? AND body_hash = ? LIMIT 1",
+                arguments: [url, article.bodyHash]
+            )
+        {
+            return .known(ArticleID(existing))
+        }
+        let rawID = try Self.insertRawRow(db, raw: raw, hash: article.contentHash)
+        let now = Date()
+        try db.execute(
+            sql: """
+                INSERT INTO article (raw_id, origin, url, outlet, outlet_source, title, title_derived, byline,
+                  published_at, published_text, published_source, language, language_confidence, body, body_hash,
+                  encoding, sentences, token_count, produced_by, created_at, canonical_url, modified_at, modified_text,
+                  modified_source, section, tags)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                rawID, article.origin, article.url, article.outlet?.domain, article.outlet?.source.rawValue,
+                article.title, article.titleDerived, article.byline, article.published?.date,
+                article.published?.text, article.published?.source.rawValue, article.language.rawValue,
+                article.languageConfidence, article.body, article.bodyHash, article.encoding,
+                try Self.json(article.sentences.map { [$0.span.start, $0.span.end] }), article.tokenCount,
+                try Self.json(article.producedBy.map(\.rawValue)), now, article.canonicalURL, article.modified?.date,
+                article.modified?.text, article.modified?.source.rawValue, article.section, try Self.json(article.tags),
+            ]
+        )
+        let id = db.lastInsertedRowID
+        for (position, link) in article.related.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO related_link (article_id, position, title, url, kind) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, position, link.title, link.url, link.kind.rawValue]
+            )
+        }
+        try db.execute(
+            sql: "INSERT INTO article_search (rowid, title_terms, body_terms) VALUES (?, ?, ?)",
+            arguments: [id, indexed.titleTerms, indexed.bodyTerms]
+        )
+        return .inserted(ArticleID(id))
+    }
+
+    public func insertRaw(_ raw: RawDocument) async throws -> RawInsertOutcome {
+        let hash = SHA256.hex(raw.bytes)
+        return try await pool.write { db in
+            if let existing = try Int64.fetchOne(
+                db, sql: "SELECT id FROM raw_document WHERE content_hash = ?", arguments: [hash])
+            {
+                return .known(existing)
+            }
+            return .inserted(try Self.insertRawRow(db, raw: raw, hash: hash))
+        }
+    }
+
+    public func article(_ id: ArticleID) async throws -> Article? {
+        try await pool.read { db in
+            try Self.fetchArticles(db, sql: "SELECT * FROM article WHERE id = ?", arguments: [id.rawValue]).first
+        }
+    }
+
+    public func articles(limit: Int, offset: Int) async throws -> [Article] {
+        try await pool.read { db in
+            try Self.fetchArticles(
+                db, sql: "SELECT * FROM article ORDER BY id LIMIT ? OFFSET ?",
+                arguments: [Int64(clamping: limit), offset])
+        }
+    }
+
+    public func articleCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article") ?? 0 }
+    }
+
+    public func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        guard let match = Self.matchExpression(query.words) else { return [] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid, bm25(article_search, 5.0, 1.0) AS rank FROM article_search
+                    WHERE article_search MATCH ? ORDER BY rank, rowid LIMIT ?
+                    """,
+                arguments: [match, query.limit]
+            )
+            var hits: [SearchHit] = []
+            for row in rows {
+                let id: Int64 = row["rowid"]
+                let rank: Double = row["rank"]
+                if let article = try Self.fetchArticles(db, sql: "SELECT * FROM article WHERE id = ?", arguments: [id])
+                    .first
+                {
+                    // bm25() is lower-is-better and negative; report higher-is-better.
+                    hits.append(SearchHit(article: article, score: -rank))
+                }
+            }
+            return hits
+        }
+    }
+
+    /// The FTS5 expression for query words: `("runding" OR "berund") AND ("iran")`, every term quoted so that
+    /// no user input is read as FTS5 syntax.
+    static func matchExpression(_ words: [[String]]) -> String? {
+        let groups = words.compactMap { alternatives -> String? in
+            let quoted = alternatives.filter { !$0.isEmpty }.map {
+                "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return quoted.isEmpty ? nil : "(" + quoted.joined(separator: " OR ") + ")"
+        }
+        return groups.isEmpty ? nil : groups.joined(separator: " AND ")
+    }
+
+    // MARK: - Rows
+
+    private static func insertRawRow(_ db: Database, raw: RawDocument, hash: String) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO raw_document (content_hash, origin, url, content_type, declared_charset, fetched_at, bytes,
+                  ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                hash, raw.origin, raw.url, raw.contentType.rawValue, raw.declaredCharset, raw.fetchedAt,
+                Data(raw.bytes), Date(),
+            ]
+        )
+        return db.lastInsertedRowID
+    }
+
+    private static func fetchArticles(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Article] {
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        return try rows.map { row in
+            let id: Int64 = row["id"]
+            let links = try Row.fetchAll(
+                db, sql: "SELECT title, url, kind FROM related_link WHERE article_id = ? ORDER BY position",
+                arguments: [id]
+            ).map { link in
+                RelatedLink(
+                    title: link["title"], url: link["url"], kind: RelatedLink.Kind(rawValue: link["kind"]) ?? .inline)
+            }
+            let spans: [[Int]] = try decode(row["sentences"])
+            let producedBy: [String] = try decode(row["produced_by"])
+            let rawHash =
+                try String.fetchOne(
+                    db, sql: "SELECT content_hash FROM raw_document WHERE id = ?", arguments: [row["raw_id"] as Int64])
+                ?? ""
+            let outlet: String? = row["outlet"]
+            let outletSource: String? = row["outlet_source"]
+            let publishedText: String? = row["published_text"]
+            let publishedSource: String? = row["published_source"]
+            let modifiedText: String? = row["modified_text"]
+            let modifiedSource: String? = row["modified_source"]
+            return Article(
+                id: ArticleID(id),
+                origin: row["origin"],
+                url: row["url"],
+                outlet: outlet.map {
+                    Outlet(domain: $0, source: outletSource.flatMap(Outlet.Source.init(rawValue:)) ?? .record)
+                },
+                title: row["title"],
+                titleDerived: row["title_derived"],
+                byline: row["byline"],
+                published: publishedText.map {
+                    PublishedDate(
+                        date: row["published_at"], text: $0,
+                        source: publishedSource.flatMap(PublishedDate.Source.init(rawValue:)) ?? .record)
+                },
+                language: LanguageCode(rawValue: row["language"]) ?? .other,
+                languageConfidence: row["language_confidence"],
+                body: row["body"],
+                related: links,
+                sentences: spans.compactMap {
+                    $0.count == 2 ? Sentence(span: TextSpan(start: $0[0], end: $0[1])) : nil
+                },
+                tokenCount: row["token_count"],
+                encoding: row["encoding"],
+                contentHash: rawHash,
+                bodyHash: row["body_hash"],
+                producedBy: producedBy.map { StageName($0) },
+                canonicalURL: row["canonical_url"],
+                modified: modifiedText.map {
+                    PublishedDate(
+                        date: row["modified_at"], text: $0,
+                        source: modifiedSource.flatMap(PublishedDate.Source.init(rawValue:)) ?? .meta)
+                },
+                section: row["section"],
+                tags: try decode(row["tags"])
+            )
+        }
+    }
+
+    private static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ text: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}
+
+extension SQLiteStore {
+    /// The FTS5 expression a query becomes; exposed for tests that check the quoting.
+    public static func matchExpressionForTesting(_ words: [[String]]) -> String? {
+        matchExpression(words)
+    }
+}

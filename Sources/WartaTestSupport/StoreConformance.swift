@@ -1,0 +1,89 @@
+import Foundation
+import WartaCore
+import WartaStore
+
+/// The behaviour every store must show, run against each implementation (in memory, SQLite, later PostgreSQL).
+///
+/// Each check returns the problems it found; an empty list means the store conforms.
+public enum StoreConformance {
+    /// A small article for store tests, with its raw document.
+    public static func sample(_ number: Int, body: String, url: String? = nil) -> (IndexedArticle, RawDocument) {
+        let bytes = Array(body.utf8)
+        let raw = RawDocument(origin: "sample-\(number).txt", url: url, bytes: bytes, contentType: .plainText)
+        let article = Article(
+            origin: raw.origin, url: url, outlet: Outlet(domain: "example.com", source: .record),
+            title: "Judul \(number)", titleDerived: false, byline: "Penulis \(number)",
+            published: PublishedDate(
+                date: Date(timeIntervalSince1970: 1_720_656_000), text: "2024-07-11", source: .record),
+            language: .indonesian, languageConfidence: 0.9, body: body,
+            related: [RelatedLink(title: "Tautan \(number)", url: "https://example.com/\(number)", kind: .inline)],
+            sentences: [Sentence(span: TextSpan(start: 0, end: bytes.count))], tokenCount: 3, encoding: "utf-8",
+            contentHash: SHA256.hex(bytes), bodyHash: SHA256.hex(body.lowercased()), producedBy: ["test.v1"],
+            canonicalURL: url, modified: PublishedDate(date: nil, text: "kemarin", source: .meta),
+            section: "Internasional", tags: ["iran", "oman"]
+        )
+        let terms = body.lowercased().split(separator: " ").joined(separator: " ")
+        return (IndexedArticle(article: article, titleTerms: "judul \(number)", bodyTerms: terms), raw)
+    }
+
+    /// Stores, reads back and re-stores: every field survives, the same document twice is stored once.
+    public static func roundTripAndIdempotence(_ store: some ArticleStore) async throws -> [String] {
+        var problems: [String] = []
+        let (first, raw1) = sample(1, body: "runding nuklir iran oman", url: "https://example.com/a")
+        let (second, raw2) = sample(2, body: "bicara rahasia gaza", url: nil)
+        guard case .inserted(let id1) = try await store.insert(first, raw: raw1) else {
+            return ["the first insert was not new"]
+        }
+        guard case .inserted(let id2) = try await store.insert(second, raw: raw2) else {
+            return ["the second insert was not new"]
+        }
+        if id1 == id2 { problems.append("two articles got the same id \(id1)") }
+        if try await store.insert(first, raw: raw1) != .known(id1) {
+            problems.append("the same bytes twice were not known")
+        }
+        // Same URL and body, different bytes (say, a trailing newline): still the same document.
+        var changed = raw1
+        changed.bytes += [0x0A]
+        var sameBody = first
+        sameBody.article.contentHash = SHA256.hex(changed.bytes)
+        if try await store.insert(sameBody, raw: changed) != .known(id1) {
+            problems.append("the same URL with the same body was not known")
+        }
+        if try await store.articleCount() != 2 { problems.append("count is \(try await store.articleCount()), not 2") }
+        guard let back = try await store.article(id1) else { return problems + ["article \(id1) not found"] }
+        var expected = first.article
+        expected.id = id1
+        if back != expected { problems.append("round trip changed the article:\n\(back)\nexpected\n\(expected)") }
+        let listed = try await store.articles(limit: 10, offset: 0).map(\.id)
+        if listed != [id1, id2] { problems.append("articles() gave \(listed), not [\(id1), \(id2)]") }
+        if try await store.articles(limit: 1, offset: 1).map(\.id) != [id2] { problems.append("offset/limit wrong") }
+        if try await store.article(ArticleID(9999)) != nil { problems.append("a missing id returned an article") }
+        if case .known = try await store.insertRaw(raw1) {} else { problems.append("raw bytes stored twice") }
+        return problems
+    }
+
+    /// Searches: every word must match one of its terms; titles weigh more than bodies.
+    public static func search(_ store: some ArticleStore & SearchIndex) async throws -> [String] {
+        var problems: [String] = []
+        let (a, rawA) = sample(1, body: "runding nuklir iran oman runding")
+        let (b, rawB) = sample(2, body: "bicara rahasia gaza iran")
+        _ = try await store.insert(a, raw: rawA)
+        _ = try await store.insert(b, raw: rawB)
+        let hits = try await store.search(SearchQuery(words: [["runding", "berund"]], limit: 10))
+        if hits.map(\.article.title) != ["Judul 1"] { problems.append("runding found \(hits.map(\.article.title))") }
+        let both = try await store.search(SearchQuery(words: [["iran"]], limit: 10))
+        if both.count != 2 { problems.append("iran found \(both.count) articles, not 2") }
+        let and = try await store.search(SearchQuery(words: [["iran"], ["gaza"]], limit: 10))
+        if and.map(\.article.title) != ["Judul 2"] {
+            problems.append("iran AND gaza found \(and.map(\.article.title))")
+        }
+        let none = try await store.search(SearchQuery(words: [["tidakada"]], limit: 10))
+        if !none.isEmpty { problems.append("a missing word found \(none.count) articles") }
+        let hostile = try await store.search(SearchQuery(words: [["\"", "a\" OR \"b", "NEAR(x y)", "*"]], limit: 10))
+        if !hostile.isEmpty { problems.append("FTS syntax in a query was not neutralised") }
+        let title = try await store.search(SearchQuery(words: [["judul"], ["2"]], limit: 10))
+        if title.first?.article.title != "Judul 2" { problems.append("a title match was not found first") }
+        if let score = hits.first?.score, score <= 0 { problems.append("scores are not higher-is-better (\(score))") }
+        return problems
+    }
+}

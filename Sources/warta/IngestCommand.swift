@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import WartaCore
+import WartaIngest
+import WartaPipeline
+import WartaStore
+import WartaStoreSQLite
+
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read files, directories, JSON lines or stdin (-) and store clean, searchable articles.",
+        discussion: """
+            Exit status: 0 when every document went in (new or already known), 1 when some failed,
+            64 for bad arguments. Failures are listed with their path and reason; the run goes on.
+            """
+    )
+
+    @Argument(help: "Files, directories (read recursively), .jsonl files, or - for standard input.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Only files whose name or relative path matches this glob (repeatable).")
+    var include: [String] = []
+
+    @Option(name: .long, help: "Skip files and directories whose name or relative path matches this glob (repeatable).")
+    var exclude: [String] = []
+
+    @Option(name: .long, help: "Refuse files and records larger than this many bytes.")
+    var maxBytes = 10 * 1024 * 1024
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if paths.isEmpty {
+            throw ValidationError("give at least one path to ingest (a file, a directory, or - for stdin)")
+        }
+        if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive, not \(maxBytes)") }
+    }
+
+    func run() async throws {
+        var readerConfiguration = FileReader.Configuration()
+        readerConfiguration.include = include
+        readerConfiguration.exclude = exclude
+        readerConfiguration.maxBytes = maxBytes
+        let reader = FileReader(configuration: readerConfiguration)
+        var report = IngestReport()
+        try await reportingErrors {
+            let database = try store.openStore()
+            let runner = IngestRunner(pipeline: try loadPipeline(), store: database)
+            let progress = ProgressLine(
+                total: Terminal.standardError.isInteractive ? reader.estimateDocumentCount(paths: paths) : nil)
+            report = await runner.run(paths: paths, reader: reader) { progress.update($0) }
+            progress.finish()
+        }
+        if store.json {
+            Terminal.standardOutput.line(JSONOutput.encode(IngestSummaryJSON(report)))
+        } else {
+            printSummary(report)
+        }
+        if !report.failed.isEmpty { throw ExitCode.failure }
+    }
+
+    private func printSummary(_ report: IngestReport) {
+        let out = Terminal.standardOutput
+        var line =
+            "read \(report.read), new \(report.new), already known \(report.known), failed \(report.failed.count)"
+        if report.rawOnly > 0 { line += ", HTML stored raw \(report.rawOnly) (extraction pending)" }
+        out.line(line)
+        for failure in report.failed { out.line("  failed: \(failure.path): \(failure.reason)") }
+        for stage in report.stages {
+            let dropped = stage.dropped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            let drops = dropped.isEmpty ? "" : ", dropped " + dropped.joined(separator: ", ")
+            out.line("  stage \(stage.stage): kept \(stage.kept)\(drops), \(String(format: "%.2f", stage.seconds)) s")
+        }
+        out.line("database: \(store.databasePath)")
+    }
+}
+
+/// Loads the bundled pipeline, or says which data file is missing.
+func loadPipeline() throws -> ArticlePipeline {
+    do {
+        return try ArticlePipeline.bundled()
+    } catch {
+        throw WartaErrorBridge.languageData("\(error)")
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import WartaCore
+import WartaStore
+import WartaStoreSQLite
+
+/// The `warta` command: the only code that prints or chooses an exit code.
+@main
+struct Warta: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "warta",
+        abstract: "A news-intelligence engine: clean, store and search news articles.",
+        discussion: """
+            The database is --db PATH, else $WARTA_DB, else ./warta.sqlite.
+            Every command takes --json for output that scripts can read.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            DemoCommand.self, IngestCommand.self, ArticlesCommand.self, ArticleCommand.self, SearchCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import WartaCore
+import WartaTestSupport
+
+/// Layer 4: the built `warta` binary end to end, stdout, stderr and exit codes.
+@Suite("warta binary", .serialized)
+struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `warta` binary beside the test bundle (SwiftPM builds it with the tests).
+    static func binary() throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("warta"),
+            Fixtures.repositoryRoot.appendingPathComponent(".build/debug/warta"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw Fixtures.MissingFixture(path: candidates.map(\.path).joined(separator: " or "))
+        }
+        return found
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "WARTA_DB")
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func seedPaths() -> [String] {
+        Fixtures.seedNames.map { Fixtures.directory.appendingPathComponent("seeds/\($0)").path }
+    }
+
+    @Test("warta demo prints what it found in the seeds, exactly as the golden file")
+    func demo() throws {
+        let run = try Self.run(["demo"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let outcome = Golden.check(run.stdout, name: "demo.txt")
+        #expect(outcome == .match, "\(outcome)")
+    }
+
+    @Test("warta demo --json is valid JSON with the documented fields")
+    func demoJSON() throws {
+        let run = try Self.run(["demo", "--json"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let articles = try #require(object["articles"] as? [[String: Any]])
+        #expect(articles.count == 2)
+        for field in [
+            "id", "url", "outlet", "title", "title_derived", "byline", "published", "language", "body", "related",
+            "sentences",
+        ] {
+            #expect(articles[0].keys.contains(field) || field == "byline" || field == "published", "missing \(field)")
+        }
+        let search = try #require(object["search"] as? [String: Any])
+        #expect((search["hits"] as? [Any])?.count == 2)
+    }
+
+    @Test("ingest stores the seeds, search finds both, re-ingest knows them")
+    func ingestSearchReingest() throws {
+        let directory = try Fixtures.temporaryDirectory("cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("w.sqlite").path
+        let first = try Self.run(["ingest", "--json", "--db", db] + Self.seedPaths())
+        #expect(first.status == 0, "\(first.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        #expect(report["read"] as? Int == 2)
+        #expect(report["new"] as? Int == 2)
+        #expect(report["known"] as? Int == 0)
+        #expect((report["failed"] as? [Any])?.isEmpty == true)
+
+        let again = try Self.run(["ingest", "--db", db] + Self.seedPaths())
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("read 2, new 0, already known 2, failed 0"))
+
+        // WARTA_DB is used when --db is not given.
+        let search = try Self.run(["search", "berunding", "--json"], environment: ["WARTA_DB": db])
+        #expect(search.status == 0, "\(search.stderr)")
+        let hits = try #require(
+            (try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])?["hits"]
+                as? [[String: Any]])
+        #expect(hits.count == 2)
+        #expect(hits.allSatisfy { ($0["snippet"] as? String)?.contains("**") == true })
+
+        let article = try Self.run(["article", "2", "--json", "--db", db])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(article.stdout.utf8)) as? [String: Any])
+        #expect(json["outlet"] as? String == "tribunnews.com")
+        #expect(json["byline"] as? String == "Andari Ulan Nugrahani")
+        #expect(json["title_derived"] as? Bool == true)
+
+        let list = try Self.run(["articles", "--db", db])
+        #expect(list.status == 0)
+        #expect(list.stdout.hasSuffix("2 of 2 articles\n"))
+    }
+
+    @Test("a failing file is named with its reason, the others go in, and the exit code is 1")
+    func partialFailure() throws {
+        let directory = try Fixtures.temporaryDirectory("cli-fail")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("w.sqlite").path
+        let empty = directory.appendingPathComponent("empty.txt").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        let run = try Self.run(["ingest", "--db", db, Self.seedPaths()[0], empty, "/no/such/file.txt"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("failed: \(empty): the document is empty"))
+        #expect(run.stdout.contains("failed: /no/such/file.txt: no such file or directory"))
+        #expect(run.stdout.hasPrefix("read 3, new 1, already known 0, failed 2"))
+    }
+
+    @Test("bad arguments exit with 64, unknown ids with 1 and the documented message")
+    func errors() throws {
+        #expect(try Self.run(["ingest"]).status == 64)
+        #expect(try Self.run(["search", "x", "--limit", "0"]).status == 64)
+        #expect(try Self.run(["articles", "--limit", "-1"]).status == 64)
+        let directory = try Fixtures.temporaryDirectory("cli-err")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = try Self.run(["article", "99", "--db", directory.appendingPathComponent("w.sqlite").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error[W0201]: no article with id 99\nhint: run `warta articles` to list them\n")
+    }
+}
