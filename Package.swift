@@ -21,19 +21,24 @@ let package = Package(
     ],
     targets: [
         .target(name: "WartaCore", swiftSettings: strictSettings),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "WartaHTML", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
         .target(
             name: "WartaText",
             dependencies: ["WartaCore"],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
-        .target(name: "WartaIngest", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "WartaIngest", dependencies: ["WartaCore", "WartaText", "CZlib"], swiftSettings: strictSettings),
         .target(
             name: "WartaExtract",
-            dependencies: ["WartaCore", "WartaText"],
+            dependencies: ["WartaCore", "WartaText", "WartaHTML"],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
+        .target(name: "WartaDedup", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
         .target(name: "WartaStore", dependencies: ["WartaCore"], swiftSettings: strictSettings),
         .target(
             name: "WartaStoreSQLite",
@@ -52,7 +57,7 @@ let package = Package(
             name: "warta",
             dependencies: [
                 "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaStoreSQLite",
-                "WartaPipeline",
+                "WartaPipeline", "WartaHTML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WartaExtractTests",
-            dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaTestSupport"],
+            dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaHTML", "WartaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

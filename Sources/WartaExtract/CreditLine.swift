@@ -21,9 +21,11 @@ struct CreditLine: Equatable {
             let names = parts.dropFirst().filter(isName)
             return CreditLine(domain: domain, byline: names.isEmpty ? nil : names.joined(separator: ", "))
         }
-        // An editor's code: lower-case letters, slashes and spaces only, short.
+        // An editor's code: letters, slashes and spaces only, short, and either lower-case ("mg/rin") or with a
+        // slash ("Cas/Isk").
+        let codeCharacters = inner.allSatisfy { $0.isLetter || $0 == "/" || $0 == " " || $0 == "-" }
         let isCode =
-            inner.utf8.count <= 24 && inner.allSatisfy { $0.isLowercase || $0 == "/" || $0 == " " || $0 == "-" }
+            inner.utf8.count <= 24 && codeCharacters && (inner.contains("/") || inner.allSatisfy { !$0.isUppercase })
         return isCode ? CreditLine(domain: nil, byline: nil) : nil
     }
 

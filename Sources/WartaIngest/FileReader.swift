@@ -78,6 +78,15 @@ public struct FileReader: Sendable {
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 return .item(.failure(ReadFailure(path: path, reason: "cannot open the file")))
             }
+            if path.lowercased().hasSuffix(".gz") {
+                do {
+                    let gzip = try GzipStream(handle: handle)
+                    return .lines(
+                        LineSource(read: gzip.next, initial: Data(), origin: path, maxBytes: configuration.maxBytes))
+                } catch {
+                    return .item(.failure(ReadFailure(path: path, reason: "\(error)")))
+                }
+            }
             return .lines(LineSource(handle: handle, initial: Data(), origin: path, maxBytes: configuration.maxBytes))
         }
         switch readBytes(path) {
@@ -162,7 +171,8 @@ public struct FileReader: Sendable {
 
     static func isJSONLines(_ path: String) -> Bool {
         let lower = path.lowercased()
-        return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
+        return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl.gz")
+            || lower.hasSuffix(".ndjson.gz")
     }
 
     /// HTML by file extension, or by a leading `<!doctype html` / `<html`; plain text otherwise.
@@ -240,7 +250,7 @@ public final class ReadItems: Sequence, IteratorProtocol {
 
 /// Streams the records of a JSON-lines source; a bad line is a failure at `path:line` and the rest go on.
 final class LineSource {
-    private let handle: FileHandle
+    private let read: () throws -> Data?
     private let origin: String
     private let maxBytes: Int
     private var buffer: [UInt8]
@@ -249,14 +259,18 @@ final class LineSource {
     private var skippingLongLine = false
     private var finished = false
 
-    init(handle: FileHandle, initial: Data, origin: String, maxBytes: Int) {
-        self.handle = handle
+    /// Reads lines from a file handle, closed when the source is done.
+    convenience init(handle: FileHandle, initial: Data, origin: String, maxBytes: Int) {
+        self.init(read: { try handle.read(upToCount: 1 << 20) }, initial: initial, origin: origin, maxBytes: maxBytes)
+    }
+
+    /// Reads lines from chunks that `read` returns until it returns `nil` or empty data.
+    init(read: @escaping () throws -> Data?, initial: Data, origin: String, maxBytes: Int) {
+        self.read = read
         self.origin = origin
         self.maxBytes = maxBytes
         buffer = [UInt8](initial)
     }
-
-    deinit { try? handle.close() }
 
     func next() -> ReadItem? {
         while true {
@@ -282,7 +296,7 @@ final class LineSource {
                 skippingLongLine = true
             }
             do {
-                if let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+                if let data = try read(), !data.isEmpty {
                     buffer.append(contentsOf: data)
                 } else {
                     finished = true
@@ -290,7 +304,7 @@ final class LineSource {
             } catch {
                 finished = true
                 buffer.removeAll()
-                return .failure(ReadFailure(path: origin, reason: "read error after line \(lineNumber)"))
+                return .failure(ReadFailure(path: origin, reason: "\(error) after line \(lineNumber)"))
             }
         }
     }
@@ -331,10 +345,11 @@ extension FileReader {
 
     private static func countLines(_ path: String) -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else { return 1 }
+        let gzip = path.lowercased().hasSuffix(".gz") ? try? GzipStream(handle: handle) : nil
         defer { try? handle.close() }
         var lines = 0
         var last: UInt8 = 0x0A
-        while let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty {
+        while let data = try? (gzip?.next() ?? handle.read(upToCount: 1 << 20)), !data.isEmpty {
             lines += data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             last = data.last ?? last
         }

@@ -119,9 +119,13 @@ struct DebrisRuleTests {
         #expect(penulis.byline == "Siti Aminah")
         let english = try #require(try extract("By Jane Doe and John Smith\nFloods hit Jakarta on Monday."))
         #expect(english.byline == "Jane Doe and John Smith")
-        let code = try #require(try extract("Banjir melanda Jakarta.\nWarga mengungsi.\n(mg/rin)"))
-        #expect(code.byline == nil)
-        #expect(code.body == "Banjir melanda Jakarta.\n\nWarga mengungsi.")
+        for editorCode in ["(mg/rin)", "(Cas/Isk)", "(ant)"] {
+            let code = try #require(try extract("Banjir melanda Jakarta.\nWarga mengungsi.\n\(editorCode)"))
+            #expect(code.byline == nil)
+            #expect(code.body == "Banjir melanda Jakarta.\n\nWarga mengungsi.", "\(editorCode)")
+        }
+        let aside = try #require(try extract("Banjir melanda Jakarta.\n(Foto: Antara)"))
+        #expect(aside.body.hasSuffix("(Foto: Antara)"))
     }
 
     @Test("keeps a title line, or derives a title from the lead")

@@ -1,0 +1,16 @@
+// Warta's view of libxml2: the HTML parser and the tree API, nothing else.
+//
+// Debian builds libxml2 with LIBXML_ICU_ENABLED, so <libxml/encoding.h> pulls in the system ICU 72 headers,
+// while the Swift toolchain ships ICU 76 as the Clang module _FoundationICU. A Swift module that sees both gets
+// ODR errors on `enum UErrorCode`, and only on a clean build (CI). Warta never touches the ICU-only fields of
+// xmlCharEncodingHandler, so hide them (fix A of ../shared/notes/swift-toolchain-notes.md, section 1.1).
+#ifndef WARTA_CLIBXML2_SHIM_H
+#define WARTA_CLIBXML2_SHIM_H
+
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#endif

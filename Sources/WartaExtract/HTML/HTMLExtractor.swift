@@ -1,0 +1,371 @@
+import Foundation
+import WartaCore
+import WartaHTML
+import WartaText
+
+/// Turns an HTML page into an ``Article``: charset, parse, main text, metadata, then the same debris rules as
+/// plain text, with the links that debris carried kept as ``RelatedLink``s.
+///
+/// The steps, in order:
+/// 1. decode the bytes (``HTMLCharset``: declared → BOM → `<meta charset>` → sniff); refuse binary content;
+/// 2. parse with libxml2 into an ``HTMLDocument`` (scripts, styles and comments cut out first);
+/// 3. find the main text (``MainContent``): prune, score, join siblings, emit blocks;
+/// 4. filter blocks: headline-level `h1`, link-heavy blocks, repeats; "Baca Juga" / "Artikel Terkait" blocks
+///    become related links with their URLs, other debris lines (``DebrisRules``) leave the body;
+/// 5. fall back to every `<p>` of the page, then to JSON-LD `articleBody`, when the text is under
+///    ``Configuration/minBodyCharacters``;
+/// 6. read metadata (``HTMLMetadata``: JSON-LD → OpenGraph/meta → `<time>` → URL → dateline) and clean the title;
+/// 7. read a dateline at the start of the lead and a closing credit line, as for plain text;
+/// 8. NFC-normalise title and body; paragraphs are separated by one blank line.
+public struct HTMLExtractor: Stage {
+    public static let name: StageName = "extract.html.v1"
+
+    /// Settings with documented defaults.
+    public struct Configuration: Sendable {
+        /// Below this many characters of main text the fallbacks are tried (trafilatura's 250).
+        public var minBodyCharacters = 250
+        /// The fetch time assumed when a document carries none: dates after it are refused. `nil`: no upper bound.
+        public var defaultFetchTime: Date?
+        /// Blocks with more than this share of their text in links leave the body.
+        public var maxLinkDensity = 0.65
+
+        public init(defaultFetchTime: Date? = nil) {
+            self.defaultFetchTime = defaultFetchTime
+        }
+    }
+
+    public var configuration: Configuration
+    public let rules: DebrisRules
+
+    /// The lower-cased phrases of the `related-block` rules that match by prefix or whole line.
+    private let relatedBlockPhrases: [String]
+
+    public init(rules: DebrisRules, configuration: Configuration = Configuration()) {
+        self.rules = rules
+        self.configuration = configuration
+        relatedBlockPhrases = rules.rules.compactMap { rule in
+            guard rule.action == .relatedBlock else { return nil }
+            switch rule.match {
+            case .prefix(let phrase), .line(let phrase): return phrase
+            case .regex: return nil
+            }
+        }
+    }
+
+    public func process(_ input: RawDocument, context: StageContext) throws -> StageResult<Article> {
+        guard !input.bytes.isEmpty else { return .dropped(.empty) }
+        if let offset = Self.binaryOffset(input.bytes) { return .dropped(.binary(offset: offset)) }
+        // 1–2. Charset and parse.
+        var decoded = HTMLCharset.decode(input.bytes, declared: input.declaredCharset)
+        var document = HTMLDocument.parse(decoded.bytes, encoding: decoded.libxml2Encoding ?? "UTF-8")
+        if decoded.libxml2Encoding != nil, document.nodes.isEmpty {
+            decoded = HTMLCharset.fallback(input.bytes)
+            document = HTMLDocument.parse(decoded.bytes, encoding: "UTF-8")
+        }
+        guard !document.nodes.isEmpty else { return .dropped(.noText) }
+        let result = extract(document: document, from: input)
+        guard case .kept(var article) = result else { return result }
+        article.encoding = decoded.encoding
+        return .kept(article)
+    }
+
+    /// The offset of a NUL byte when the page looks binary (a NUL, or over 10 % control bytes, in the first
+    /// 64 KiB), else `nil`.
+    static func binaryOffset(_ bytes: [UInt8]) -> Int? {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
+        let head = bytes.prefix(65_536)
+        var controls = 0
+        var firstNul: Int?
+        for (offset, byte) in head.enumerated() where byte < 0x20 {
+            if byte == 0, firstNul == nil { firstNul = offset }
+            if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+        }
+        if controls * 10 > head.count { return firstNul ?? 0 }
+        return nil
+    }
+
+    /// Extracts an article from a parsed page.
+    public func extract(document: HTMLDocument, from input: RawDocument) -> StageResult<Article> {
+        // 3. Main text.
+        let content = MainContent(document: document)
+        let fetchedAt = input.fetchedAt ?? configuration.defaultFetchTime
+        var paragraphs = filter(content.blocks(under: content.candidates().sorted()))
+        // 5. Fallbacks.
+        if Self.characters(paragraphs.body) < configuration.minBodyCharacters {
+            let relaxed = MainContent(document: document, relaxed: true)
+            for attempt in [
+                content.paragraphBlocks(), relaxed.blocks(under: relaxed.candidates()), relaxed.paragraphBlocks(),
+            ] {
+                let found = filter(attempt)
+                if Self.characters(found.body) > Self.characters(paragraphs.body) { paragraphs = found }
+                if Self.characters(paragraphs.body) >= configuration.minBodyCharacters { break }
+            }
+        }
+        let pageURL = input.url.flatMap { $0.hasPrefix("http") ? $0 : nil }
+        // 6. Metadata.
+        let firstText = paragraphs.body.prefix(3).joined(separator: " ")
+        let metadata = HTMLMetadata.read(
+            document, url: pageURL, fetchedAt: fetchedAt, dateline: { Self.datelineText(document, lead: firstText) })
+        if Self.characters(paragraphs.body) < configuration.minBodyCharacters, let jsonBody = metadata.jsonLDBody,
+            jsonBody.count > Self.characters(paragraphs.body)
+        {
+            paragraphs.body = jsonBody.split(whereSeparator: \.isNewline).map {
+                PlainTextExtractor.foldSpaces(String($0))
+            }.filter { !$0.isEmpty }
+        }
+        let base = metadata.canonicalURL ?? pageURL
+        var title = metadata.title.map(Self.cleanEntities).map {
+            TitleCleaner.clean($0, siteName: metadata.siteName, host: base.flatMap { URL(string: $0)?.host })
+        }
+        if let hint = input.hints.title, !hint.isEmpty { title = hint }
+        var body = paragraphs.body
+        // The headline repeated as the first paragraph is not body text.
+        if let title, let first = body.first, first == title { body.removeFirst() }
+
+        // 7. Dateline and credit line, as for plain text.
+        var outlet: Outlet? = input.hints.outlet.flatMap(PlainTextExtractor.domain(from:)).map {
+            Outlet(domain: $0, source: .record)
+        }
+        if let first = body.first, let dateline = Dateline.read(first), dateline.domain != nil {
+            body[0] = dateline.rest
+            if outlet == nil, let domain = dateline.domain { outlet = Outlet(domain: domain, source: .dateline) }
+            if body[0].isEmpty { body.removeFirst() }
+        }
+        // A lead that is only a place and a dash ("Jakarta -", detik's dateline in its own element).
+        if let first = body.first, first.utf8.count <= 40,
+            first.hasSuffix(" -") || first.hasSuffix(" \u{2013}")
+                || first.hasSuffix(" --"), first.split(separator: " ").count <= 5
+        {
+            body.removeFirst()
+        }
+        // Date lines ("Kamis, 05 November 2015 | 11:13 WIB") at the edges of the text are page furniture.
+        body.removeAll { paragraph in
+            paragraph.utf8.count <= 60 && HTMLDate.parseWritten(paragraph) != nil
+                && paragraph.split(separator: " ").count <= 9
+        }
+        var byline = metadata.byline ?? paragraphs.byline
+        if let last = body.last, let credit = CreditLine.read(last) {
+            body.removeLast()
+            if byline == nil { byline = credit.byline }
+        }
+        if outlet == nil, let host = base.flatMap({ URL(string: $0)?.host }),
+            let domain = RegistrableDomain.of(host: host)
+        {
+            outlet = Outlet(domain: domain, source: .url)
+        }
+        guard !body.isEmpty else { return .dropped(.noText) }
+        let bodyText = Normalization.nfc(body.joined(separator: "\n\n"))
+        var relatedLinks = paragraphs.related
+        for link in relatedBlocks(document) where !relatedLinks.contains(where: { $0.url == link.url }) {
+            relatedLinks.append(link)
+        }
+        let related = relatedLinks.map { link in
+            RelatedLink(
+                title: Normalization.nfc(link.title), url: link.url.flatMap { Self.absolute($0, base: base) },
+                kind: link.kind)
+        }
+        let finalTitle = Normalization.nfc(title ?? "")
+        let article = Article(
+            origin: input.origin,
+            url: input.url,
+            outlet: outlet,
+            title: finalTitle.isEmpty ? String(bodyText.prefix(110)) : finalTitle,
+            titleDerived: finalTitle.isEmpty,
+            byline: byline.map(Normalization.nfc),
+            published: input.hints.published.map {
+                PublishedDate(date: PlainTextExtractor.parseISODate($0), text: $0, source: .record)
+            } ?? metadata.published,
+            language: Self.language(metadata.languageHint),
+            languageConfidence: 0,
+            body: bodyText,
+            related: related,
+            sentences: [],
+            tokenCount: 0,
+            encoding: "utf-8",
+            contentHash: SHA256.hex(input.bytes),
+            bodyHash: SHA256.hex(PlainTextExtractor.normalisedForHash(bodyText)),
+            producedBy: [Self.name],
+            canonicalURL: metadata.canonicalURL,
+            modified: metadata.modified,
+            section: metadata.section,
+            tags: metadata.tags
+        )
+        return .kept(article)
+    }
+
+    // MARK: - 4. Block filtering
+
+    /// Body paragraphs, related links and a byline found among the blocks.
+    struct Paragraphs {
+        var body: [String] = []
+        var related: [RelatedLink] = []
+        var byline: String?
+    }
+
+    func filter(_ blocks: [MainContent.Block]) -> Paragraphs {
+        var result = Paragraphs()
+        var seen: Set<String> = []
+        var inRelatedBlock = false
+        var pendingInline = false
+        var headingPending: String?
+        for block in blocks {
+            let text = block.text
+            let visible = max(MainContent.visibleBytes(ArraySlice(text.utf8)), 1)
+            let density = Double(block.linkBytes) / Double(visible)
+            if let verdict = rules.verdict(for: text) {
+                inRelatedBlock = false
+                pendingInline = false
+                switch verdict.rule.action {
+                case .relatedInline:
+                    if verdict.remainder.isEmpty {
+                        pendingInline = true
+                    } else {
+                        result.related.append(
+                            RelatedLink(title: verdict.remainder, url: block.firstLink, kind: .inline))
+                    }
+                case .relatedBlock:
+                    inRelatedBlock = true
+                    if !verdict.remainder.isEmpty, block.links > 0 {
+                        result.related.append(RelatedLink(title: verdict.remainder, url: block.firstLink, kind: .block))
+                    }
+                case .byline:
+                    if result.byline == nil, !verdict.remainder.isEmpty { result.byline = verdict.remainder }
+                case .drop:
+                    break
+                }
+                continue
+            }
+            if pendingInline || inRelatedBlock {
+                if block.links > 0, density > 0.5, visible < 300 {
+                    result.related.append(
+                        RelatedLink(title: text, url: block.firstLink, kind: pendingInline ? .inline : .block))
+                    pendingInline = false
+                    continue
+                }
+                pendingInline = false
+                inRelatedBlock = false
+            }
+            if block.tag == .h1 { continue }
+            if density > configuration.maxLinkDensity { continue }
+            if visible >= 20 {
+                if seen.contains(text) { continue }
+                seen.insert(text)
+            }
+            if block.tag.isHeading {
+                headingPending = text
+                continue
+            }
+            if let heading = headingPending {
+                result.body.append(heading)
+                headingPending = nil
+            }
+            result.body.append(text)
+        }
+        return result
+    }
+
+    // MARK: - Related blocks
+
+    /// The links of "Artikel Terkait" / "Berita Terkait" / "Baca Juga" boxes anywhere on the page, even those the
+    /// main-text search cut as boilerplate: a short text that a `related-block` rule matches names its box (the
+    /// heading's parent), and every link after it in that box with a headline-sized text is a related item.
+    /// - Complexity: O(n) in the number of nodes.
+    func relatedBlocks(_ document: HTMLDocument) -> [RelatedLink] {
+        var links: [RelatedLink] = []
+        var index = 0
+        while index < document.nodes.count {
+            defer { index += 1 }
+            let node = document.nodes[index]
+            guard node.isText, node.textEnd - node.textStart <= 60 else { continue }
+            var folded: [UInt8] = []
+            HTMLDocument.appendFolded(document.textBytes(of: index), to: &folded)
+            guard folded.count >= 5, folded.count <= 40 else { continue }
+            while folded.last == 0x20 { folded.removeLast() }
+            let text = String(decoding: folded, as: UTF8.self)
+            // Cheap test first: the rule files' related-block phrases, lower-cased.
+            let lower = text.lowercased()
+            guard relatedBlockPhrases.contains(where: { lower.hasPrefix($0) }),
+                let verdict = rules.verdict(for: text), verdict.rule.action == .relatedBlock,
+                verdict.remainder.isEmpty, node.parent >= 0
+            else { continue }
+            let heading = Int(node.parent)
+            let box = document.nodes[heading].parent >= 0 ? Int(document.nodes[heading].parent) : heading
+            var position = Int(document.nodes[heading].end)
+            let end = Int(document.nodes[box].end)
+            while position < end, links.count < 50 {
+                if !document.nodes[position].isText, document.nodes[position].tag == .a,
+                    let href = document.attribute(.href, of: position)
+                {
+                    let title = document.textContent(of: position)
+                    if title.utf8.count >= 15, !links.contains(where: { $0.url == href }) {
+                        links.append(RelatedLink(title: title, url: href, kind: .block))
+                    }
+                    position = Int(document.nodes[position].end)
+                    continue
+                }
+                position += 1
+            }
+            index = max(index, end - 1)
+        }
+        return links
+    }
+
+    // MARK: - Helpers
+
+    static func characters(_ paragraphs: [String]) -> Int {
+        paragraphs.reduce(0) { $0 + $1.utf8.count }
+    }
+
+    /// Text near the top of the page where a written date may sit: elements whose class names a date, then the
+    /// lead.
+    static func datelineText(_ document: HTMLDocument, lead: String) -> String? {
+        for index in document.nodes.indices where !document.nodes[index].isText {
+            let words =
+                ((document.attribute(.class, of: index) ?? "") + " " + (document.attribute(.id, of: index) ?? ""))
+                .lowercased()
+            guard
+                words.contains("date") || words.contains("time") || words.contains("tanggal")
+                    || words.contains("publish")
+            else { continue }
+            let text = document.textContent(of: index)
+            if text.utf8.count <= 200, HTMLDate.parseWritten(text) != nil { return text }
+        }
+        return lead.isEmpty ? nil : String(lead.prefix(300))
+    }
+
+    /// The date as ISO 8601 in the offset the page wrote (`2024-07-11T10:08:58+07:00`), or UTC when it gave
+    /// none; the text as given when it holds no instant.
+    public static func isoString(_ published: PublishedDate) -> String {
+        guard let date = published.date else { return published.text }
+        let formatter = ISO8601DateFormatter()
+        if let offset = HTMLDate.parse(published.text)?.offset, let zone = TimeZone(secondsFromGMT: offset) {
+            formatter.timeZone = zone
+        }
+        return formatter.string(from: date)
+    }
+
+    static func language(_ hint: String?) -> LanguageCode {
+        switch hint {
+        case "id", "in": return .indonesian
+        case "en": return .english
+        case "ms": return .malay
+        default: return .other
+        }
+    }
+
+    static func absolute(_ href: String, base: String?) -> String? {
+        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, !trimmed.lowercased().hasPrefix("javascript:") else { return nil }
+        if let base, let baseURL = URL(string: base), let resolved = URL(string: trimmed, relativeTo: baseURL) {
+            return resolved.absoluteString
+        }
+        return trimmed
+    }
+
+    /// Decodes the entities that JSON-LD and meta values sometimes carry encoded twice (`&amp;`, `&#8217;`).
+    static func cleanEntities(_ text: String) -> String {
+        guard text.contains("&") else { return PlainTextExtractor.foldSpaces(text) }
+        let document = HTMLDocument.parse(Array(("<p>" + text).utf8))
+        return document.first(.p).map { document.textContent(of: $0) } ?? text
+    }
+}
