@@ -39,6 +39,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "WartaDedup", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
+        .target(name: "WartaCluster", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
+        .target(name: "WartaDates", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
+        .target(name: "WartaQuotes", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
         .target(name: "WartaStore", dependencies: ["WartaCore"], swiftSettings: strictSettings),
         .target(
             name: "WartaStoreSQLite",
@@ -48,7 +51,7 @@ let package = Package(
         .target(
             name: "WartaPipeline",
             dependencies: [
-                "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore",
+                "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaDedup", "WartaCluster",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -71,6 +74,11 @@ let package = Package(
         ),
         .testTarget(name: "WartaCoreTests", dependencies: ["WartaCore"], swiftSettings: strictSettings),
         .testTarget(
+            name: "WartaDedupTests",
+            dependencies: ["WartaCore", "WartaDedup", "WartaExtract", "WartaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "WartaTextTests",
             dependencies: ["WartaCore", "WartaText"],
             swiftSettings: strictSettings
@@ -83,6 +91,16 @@ let package = Package(
         .testTarget(
             name: "WartaExtractTests",
             dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaHTML", "WartaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaDatesTests",
+            dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaDates", "WartaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaQuotesTests",
+            dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaQuotes", "WartaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -39,9 +39,22 @@ public struct Quote: Hashable, Sendable, Codable {
     public var cue: TextSpan?
     /// The outlets that relayed the words, nearest first ("Reuters"), before the publishing outlet.
     public var relay: [String]
+    /// What the speaker span holds, when there is one.
+    public var speakerKind: SpeakerKind?
+
+    /// What a quote's speaker span holds.
+    public enum SpeakerKind: String, Codable, Sendable {
+        /// A name as written ("Bagheri Kani", "Reuters").
+        case name
+        /// A description without a name ("sebuah sumber yang mengetahui masalah tersebut"); `role` is the same span.
+        case description
+        /// The speaker was a pronoun ("katanya", "dia", "he"); the span is the earlier speaker it points back to.
+        case pronoun
+    }
 
     public init(
-        kind: Kind, span: TextSpan, speaker: TextSpan?, role: TextSpan? = nil, cue: TextSpan?, relay: [String] = []
+        kind: Kind, span: TextSpan, speaker: TextSpan?, role: TextSpan? = nil, cue: TextSpan?, relay: [String] = [],
+        speakerKind: SpeakerKind? = nil
     ) {
         self.kind = kind
         self.span = span
@@ -49,6 +62,7 @@ public struct Quote: Hashable, Sendable, Codable {
         self.role = role
         self.cue = cue
         self.relay = relay
+        self.speakerKind = speakerKind
     }
 }
 
@@ -56,7 +70,21 @@ public struct Quote: Hashable, Sendable, Codable {
 public struct DateMention: Hashable, Sendable, Codable {
     /// How precise the resolved date is.
     public enum Granularity: String, Codable, Sendable {
-        case day, month, year
+        /// A calendar day; `year`, `month` and `day` are set.
+        case day
+        /// A week from Monday to Sunday; `year`, `month` and `day` give its Monday.
+        case week
+        case month, year
+    }
+
+    /// A part of the resolved period that the text narrows it to ("awal bulan ini": the early part of the month).
+    public enum Modifier: String, Codable, Sendable {
+        /// "awal", "early": about the first third.
+        case early
+        /// "pertengahan", "medio", "mid": about the middle third.
+        case mid
+        /// "akhir", "penghujung", "late": about the last third.
+        case late
     }
 
     /// How the date was resolved.
@@ -75,9 +103,12 @@ public struct DateMention: Hashable, Sendable, Codable {
     public var day: Int?
     public var granularity: Granularity
     public var resolution: Resolution
+    /// The part of the period the text narrows it to, if it does ("awal bulan ini").
+    public var modifier: Modifier?
 
     public init(
-        span: TextSpan, year: Int, month: Int?, day: Int?, granularity: Granularity, resolution: Resolution
+        span: TextSpan, year: Int, month: Int?, day: Int?, granularity: Granularity, resolution: Resolution,
+        modifier: Modifier? = nil
     ) {
         self.span = span
         self.year = year
@@ -85,15 +116,18 @@ public struct DateMention: Hashable, Sendable, Codable {
         self.day = day
         self.granularity = granularity
         self.resolution = resolution
+        self.modifier = modifier
     }
 
-    /// The date as ISO 8601 at its granularity: `2024-07-11`, `2024-04`, `2023`.
+    /// The date as ISO 8601 at its granularity: `2024-07-11`, `2024-04`, `2023`, and a week as its Monday with a
+    /// one-week duration, `2024-05-27/P1W`.
     public var iso: String {
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         switch granularity {
         case .year: return "\(year)"
         case .month: return "\(year)-\(pad(month ?? 1))"
         case .day: return "\(year)-\(pad(month ?? 1))-\(pad(day ?? 1))"
+        case .week: return "\(year)-\(pad(month ?? 1))-\(pad(day ?? 1))/P1W"
         }
     }
 }

@@ -140,6 +140,8 @@ public struct PublishedDate: Hashable, Sendable, Codable {
         case feed
         /// A field of the input record (JSON lines `published`).
         case record
+        /// A date the body states outside a dateline ("dikutip Reuters (11/07/2024)"): a guess, see its confidence.
+        case text
     }
 
     /// The instant, when the text could be read as one.

@@ -17,7 +17,7 @@ struct Warta: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, IngestCommand.self, ArticlesCommand.self, ArticleCommand.self, SearchCommand.self,
-            ExtractCommand.self, EvalCommand.self,
+            ExtractCommand.self, ClusterCommand.self, EvalCommand.self, TrainCommand.self,
         ]
     )
 }

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Fits the event model from a labelled stream, as the literature does (Miranda et al. 2018): replay the stream
+/// in publication order with the gold events, and for every article collect its features against its gold
+/// event (a positive, when the event exists already) and against the most similar other open events (negatives);
+/// then fit a logistic regression on those examples.
+public struct ClusterTrainer {
+    public struct Example: Sendable {
+        public var features: [Float]
+        public var label: Float
+    }
+
+    public var negativesPerArticle = 5
+    public var epochs = 300
+    public var learningRate: Float = 0.5
+    public var l2: Float = 1e-4
+
+    public init() {}
+
+    /// The training examples of one labelled stream (documents in publication order, with gold labels).
+    public func examples(
+        _ documents: [NewsDocument], labels: [String], configuration: StoryClusterer.Configuration
+    ) -> [Example] {
+        var clusterer = StoryClusterer(configuration: configuration)
+        var examples: [Example] = []
+        var clusterOfLabel: [String: Int] = [:]
+        for (document, label) in zip(documents, labels) {
+            clusterer.observe(document)
+            var scored: [(Int, [Float], Float)] = []
+            for index in clusterer.openEvents() {
+                let features = clusterer.features(document, clusterer.events[index]).vector
+                scored.append((index, features, features[0]))
+            }
+            let gold = clusterOfLabel[label]
+            if let gold, let positive = scored.first(where: { $0.0 == gold }) {
+                examples.append(Example(features: positive.1, label: 1))
+            }
+            let negatives = scored.filter { $0.0 != gold }.sorted { $0.2 > $1.2 }.prefix(negativesPerArticle)
+            for negative in negatives { examples.append(Example(features: negative.1, label: 0)) }
+            if let gold {
+                clusterer.join(document, event: gold)
+            } else {
+                clusterOfLabel[label] = clusterer.open(document)
+            }
+        }
+        return examples
+    }
+
+    /// Logistic regression by full-batch gradient descent (deterministic), with balanced class weights.
+    public func fit(_ examples: [Example]) -> StoryClusterer.Model {
+        guard let width = examples.first?.features.count else { return .event }
+        var weights = [Float](repeating: 0, count: width)
+        var bias: Float = 0
+        let positives = Float(examples.filter { $0.label > 0.5 }.count)
+        let negatives = Float(examples.count) - positives
+        guard positives > 0, negatives > 0 else { return .event }
+        let positiveWeight = Float(examples.count) / (2 * positives)
+        let negativeWeight = Float(examples.count) / (2 * negatives)
+        for _ in 0..<epochs {
+            var gradient = [Float](repeating: 0, count: width)
+            var gradientBias: Float = 0
+            for example in examples {
+                var z = bias
+                for i in 0..<width { z += weights[i] * example.features[i] }
+                let p = 1 / (1 + exp(-z))
+                let classWeight = example.label > 0.5 ? positiveWeight : negativeWeight
+                let error = (p - example.label) * classWeight
+                for i in 0..<width { gradient[i] += error * example.features[i] }
+                gradientBias += error
+            }
+            let n = Float(examples.count)
+            for i in 0..<width { weights[i] -= learningRate * (gradient[i] / n + l2 * weights[i]) }
+            bias -= learningRate * gradientBias / n
+        }
+        return StoryClusterer.Model(weights: weights, bias: bias)
+    }
+}
+
+/// B-cubed precision, recall and F1 of a predicted clustering against gold labels (as evaluate.py computes).
+public func bCubed(predicted: [String], gold: [String]) -> (precision: Double, recall: Double, f1: Double) {
+    var pair: [String: Int] = [:]
+    var predictedSize: [String: Int] = [:]
+    var goldSize: [String: Int] = [:]
+    for (p, g) in zip(predicted, gold) {
+        pair[p + "\u{1}" + g, default: 0] += 1
+        predictedSize[p, default: 0] += 1
+        goldSize[g, default: 0] += 1
+    }
+    var precision = 0.0
+    var recall = 0.0
+    for (p, g) in zip(predicted, gold) {
+        let both = Double(pair[p + "\u{1}" + g] ?? 0)
+        precision += both / Double(predictedSize[p] ?? 1)
+        recall += both / Double(goldSize[g] ?? 1)
+    }
+    let n = Double(max(gold.count, 1))
+    precision /= n
+    recall /= n
+    return (precision, recall, precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0)
+}

@@ -1,0 +1,120 @@
+import Foundation
+import WartaCore
+import WartaText
+
+/// What the clusterer needs to know about one article: term vectors, names, time.
+public struct NewsDocument: Sendable {
+    /// The caller's id (`warta cluster` input ids, or article ids).
+    public var id: String
+    /// Days since 1970 (fractional), when the article is dated.
+    public var day: Double?
+    public var title: String
+    public var outlet: String?
+    /// Stemmed content terms of title and body, counted.
+    public var terms: SparseVector
+    /// Stemmed terms of the title alone.
+    public var titleTerms: SparseVector
+    /// Lower-cased name tokens: capitalised words that do not start a sentence (entity mentions when present).
+    public var names: SparseVector
+
+    public init(
+        id: String, day: Double?, title: String, outlet: String?, terms: SparseVector, titleTerms: SparseVector,
+        names: SparseVector
+    ) {
+        self.id = id
+        self.day = day
+        self.title = title
+        self.outlet = outlet
+        self.terms = terms
+        self.titleTerms = titleTerms
+        self.names = names
+    }
+}
+
+/// Interns terms as small integers; shared by the documents and clusters of one run.
+public final class Vocabulary: @unchecked Sendable {
+    // Used by one task at a time: the linker owns its vocabulary, as it owns its clusters.
+    private var ids: [String: Int32] = [:]
+
+    public init() {}
+
+    public var count: Int { ids.count }
+
+    public func id(_ term: String) -> Int32 {
+        if let id = ids[term] { return id }
+        let id = Int32(ids.count)
+        ids[term] = id
+        return id
+    }
+}
+
+/// Builds ``NewsDocument``s from text: the analysis clustering shares with search (stems), plus names.
+public struct DocumentBuilder: Sendable {
+    public let analyzer: TextAnalyzer
+    public let stopWords: StopWords
+    private let splitter = SentenceSplitter()
+
+    public init(analyzer: TextAnalyzer, stopWords: StopWords) {
+        self.analyzer = analyzer
+        self.stopWords = stopWords
+    }
+
+    /// Builds the document; `names` overrides the capitalised-word heuristic with entity mentions when given.
+    public func document(
+        id: String, title: String, body: String, language: LanguageCode, day: Double?, outlet: String?,
+        vocabulary: Vocabulary, names entityNames: [String]? = nil
+    ) -> NewsDocument {
+        let terms = vector(title + "\n" + body, language: language, vocabulary: vocabulary)
+        let titleTerms = vector(title, language: language, vocabulary: vocabulary)
+        var names = SparseVector()
+        if let entityNames {
+            for name in entityNames { names.entries[vocabulary.id("#" + name.lowercased()), default: 0] += 1 }
+        } else {
+            for name in nameTokens(title + ".\n" + body, language: language) {
+                names.entries[vocabulary.id("#" + name), default: 0] += 1
+            }
+        }
+        return NewsDocument(
+            id: id, day: day, title: title, outlet: outlet, terms: terms, titleTerms: titleTerms, names: names)
+    }
+
+    private func vector(_ text: String, language: LanguageCode, vocabulary: Vocabulary) -> SparseVector {
+        var vector = SparseVector()
+        let utf8 = text.utf8
+        for term in analyzer.terms(in: text, language: language) {
+            let lower = utf8.index(utf8.startIndex, offsetBy: term.span.start)
+            let upper = utf8.index(lower, offsetBy: term.span.length)
+            let surface = String(Substring(utf8[lower..<upper])).lowercased()
+            if term.term.utf8.count < 2 || stopWords.contains(surface, language: language) { continue }
+            if stopWords.contains(surface, language: .english) || stopWords.contains(surface, language: .indonesian) {
+                continue
+            }
+            vector.entries[vocabulary.id(term.term), default: 0] += 1
+        }
+        return vector
+    }
+
+    /// Capitalised words that do not open a sentence, lower-cased, without stop words: a cheap stand-in for
+    /// entity mentions that crosses languages ("Oman", "Bagheri", "Pezeshkian").
+    func nameTokens(_ text: String, language: LanguageCode) -> [String] {
+        var result: [String] = []
+        let utf8 = text.utf8
+        for sentence in splitter.sentences(in: text) {
+            let sentenceText = sentence.span.text(in: text)
+            let tokens = analyzer.tokenizer.tokens(in: sentenceText)
+            for (position, token) in tokens.enumerated() where position > 0 && token.kind == .word {
+                let word = token.span.text(in: sentenceText)
+                guard let first = word.unicodeScalars.first, first.properties.isUppercase, word.count >= 2 else {
+                    continue
+                }
+                let lower = word.lowercased()
+                if stopWords.contains(lower, language: .english) || stopWords.contains(lower, language: .indonesian) {
+                    continue
+                }
+                result.append(lower)
+            }
+        }
+        _ = utf8
+        return result
+    }
+}

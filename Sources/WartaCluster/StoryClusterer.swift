@@ -1,0 +1,287 @@
+import Foundation
+import WartaCore
+
+/// Streaming story clustering on two levels: each article joins the best open *event* or opens one; each event
+/// joins the best open *storyline* or opens one. Articles must arrive in publication order; nothing waits for the
+/// future, and nothing already decided changes.
+///
+/// For each article:
+/// 1. update the online document frequencies (IDF learned as the stream goes);
+/// 2. close events and storylines whose newest member is older than their window;
+/// 3. gather candidate events through an inverted index over the open events' terms and names;
+/// 4. score each candidate with the linear model ``Model`` over ``Features``; the best one is joined when its
+///    score is above zero, else a new event opens;
+/// 5. a new event is scored against open storylines the same way, with the storyline model.
+public struct StoryClusterer: Sendable {
+    /// Settings with documented defaults.
+    public struct Configuration: Sendable {
+        /// An event closes when its newest article is this many days older than the stream's clock.
+        public var eventWindowDays = 7.0
+        /// A storyline closes after this many days without a new event.
+        public var storylineWindowDays = 45.0
+        /// Width of the Gaussian time similarity, in days (0.95 at 1 day, 0.61 at 3, 0.07 at 7).
+        public var sigmaDays = 3.0
+        /// Terms kept per centroid once it grows past twice this many.
+        public var centroidTerms = 400
+        /// Candidates scored exactly per article.
+        public var maxCandidates = 40
+        public var eventModel = Model.event
+        public var storylineModel = Model.storyline
+
+        public init() {}
+    }
+
+    /// The similarity features of an article against an event (or an event against a storyline).
+    public struct Features: Sendable, Equatable {
+        public var contentCosine: Float
+        public var titleCosine: Float
+        public var nameCosine: Float
+        /// exp(−Δ²/2σ²) between the article's day and the event's mean day; 0 when either is undated.
+        public var timeSimilarity: Float
+        /// 1 when either side is undated.
+        public var timeMissing: Float
+
+        public var vector: [Float] { [contentCosine, titleCosine, nameCosine, timeSimilarity, timeMissing] }
+    }
+
+    /// A linear score over ``Features``: join when `bias + Σ weight·feature > 0`.
+    public struct Model: Sendable, Equatable {
+        public var weights: [Float]
+        public var bias: Float
+
+        public init(weights: [Float], bias: Float) {
+            self.weights = weights
+            self.bias = bias
+        }
+
+        public func score(_ features: Features) -> Float {
+            zip(weights, features.vector).reduce(bias) { $0 + $1.0 * $1.1 }
+        }
+
+        /// The fitted event model (see `docs/clustering.md` for where it was fitted and how).
+        public static let event = Model(weights: [14, 2, 6, 2, 0.5], bias: -4.2)
+        /// Storylines link events more loosely, mostly through names.
+        public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
+    }
+
+    /// Where an article went.
+    public struct Assignment: Sendable, Equatable {
+        public var event: Int
+        public var storyline: Int
+        /// Whether the article opened its event.
+        public var openedEvent: Bool
+    }
+
+    struct Cluster {
+        var terms = SparseVector()
+        var titles = SparseVector()
+        var names = SparseVector()
+        var count = 0
+        var newest: Double?
+        var daySum = 0.0
+        var dated = 0
+        var storyline = -1
+        var open = true
+
+        var meanDay: Double? { dated > 0 ? daySum / Double(dated) : nil }
+
+        mutating func add(_ document: NewsDocument, pruneTo limit: Int) {
+            terms.add(document.terms)
+            titles.add(document.titleTerms)
+            names.add(document.names)
+            terms.prune(limit: limit * 2, keep: limit)
+            names.prune(limit: limit * 2, keep: limit)
+            titles.prune(limit: limit * 2, keep: limit)
+            count += 1
+            if let day = document.day {
+                daySum += day
+                dated += 1
+                newest = max(newest ?? day, day)
+            }
+        }
+
+        mutating func add(_ other: Cluster, pruneTo limit: Int) {
+            terms.add(other.terms)
+            titles.add(other.titles)
+            names.add(other.names)
+            terms.prune(limit: limit * 2, keep: limit)
+            names.prune(limit: limit * 2, keep: limit)
+            titles.prune(limit: limit * 2, keep: limit)
+            count += other.count
+            daySum += other.daySum
+            dated += other.dated
+            if let day = other.newest { newest = max(newest ?? day, day) }
+        }
+    }
+
+    public var configuration: Configuration
+    var events: [Cluster] = []
+    private(set) var storylines: [Cluster] = []
+    private var documentFrequency: [Int32: Int32] = [:]
+    private var documents = 0
+    private var clock: Double?
+    /// term → open events holding it (the candidate index).
+    private var eventIndex: [Int32: [Int32]] = [:]
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// The number of events opened so far.
+    public var eventCount: Int { events.count }
+    /// The number of events still open (bounded by the window, whatever the stream's length).
+    public var openEventCount: Int { events.filter(\.open).count }
+
+    /// Smoothed inverse document frequency from the counts so far.
+    func idf(_ term: Int32) -> Float {
+        let df = Float(documentFrequency[term] ?? 0)
+        return log((Float(documents) + 1) / (df + 1)) + 1
+    }
+
+    /// The features of `document` against event `index`.
+    func features(_ document: NewsDocument, _ cluster: Cluster) -> Features {
+        let weight: (Int32) -> Float = { self.idf($0) }
+        var time: Float = 0
+        var missing: Float = 1
+        if let day = document.day, let mean = cluster.meanDay {
+            let delta = day - mean
+            time = Float(exp(-(delta * delta) / (2 * configuration.sigmaDays * configuration.sigmaDays)))
+            missing = 0
+        }
+        return Features(
+            contentCosine: document.terms.cosine(cluster.terms, weight: weight),
+            titleCosine: document.titleTerms.cosine(cluster.titles, weight: weight),
+            nameCosine: document.names.cosine(cluster.names, weight: weight),
+            timeSimilarity: time,
+            timeMissing: missing
+        )
+    }
+
+    /// Steps 1 and 2 for one article: counts it for IDF and advances the clock, closing stale clusters.
+    mutating func observe(_ document: NewsDocument) {
+        documents += 1
+        for term in Set(document.terms.entries.keys).union(document.names.entries.keys) {
+            documentFrequency[term, default: 0] += 1
+        }
+        if let day = document.day {
+            clock = max(clock ?? day, day)
+            closeStale()
+        }
+    }
+
+    /// The open events, for training.
+    func openEvents() -> [Int] { events.indices.filter { events[$0].open } }
+
+    /// Puts `document` into event `event` (training replays gold assignments).
+    mutating func join(_ document: NewsDocument, event: Int) {
+        events[event].add(document, pruneTo: configuration.centroidTerms)
+        index(event: event, document: document)
+    }
+
+    /// Opens a new event with `document` (training), returning its index.
+    mutating func open(_ document: NewsDocument) -> Int {
+        var event = Cluster()
+        event.add(document, pruneTo: configuration.centroidTerms)
+        event.storyline = -1
+        events.append(event)
+        index(event: events.count - 1, document: document)
+        return events.count - 1
+    }
+
+    /// Adds one article (in publication order) and returns its event and storyline.
+    public mutating func add(_ document: NewsDocument) -> Assignment {
+        // 1–2. Online IDF and windows.
+        observe(document)
+        // 3–4. Candidates and the best event.
+        var best: (index: Int, score: Float)?
+        for candidate in candidates(for: document) {
+            let score = configuration.eventModel.score(features(document, events[candidate]))
+            if score > 0, score > (best?.score ?? -.infinity) { best = (candidate, score) }
+        }
+        if let best {
+            events[best.index].add(document, pruneTo: configuration.centroidTerms)
+            index(event: best.index, document: document)
+            let storyline = events[best.index].storyline
+            storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
+            return Assignment(event: best.index, storyline: storyline, openedEvent: false)
+        }
+        var event = Cluster()
+        event.add(document, pruneTo: configuration.centroidTerms)
+        // 5. The new event's storyline.
+        var bestLine: (index: Int, score: Float)?
+        for (position, line) in storylines.enumerated() where line.open {
+            let score = configuration.storylineModel.score(features(document, line))
+            if score > 0, score > (bestLine?.score ?? -.infinity) { bestLine = (position, score) }
+        }
+        let storyline: Int
+        if let bestLine {
+            storyline = bestLine.index
+            storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
+        } else {
+            storyline = storylines.count
+            storylines.append(event)
+        }
+        event.storyline = storyline
+        events.append(event)
+        index(event: events.count - 1, document: document)
+        return Assignment(event: events.count - 1, storyline: storyline, openedEvent: true)
+    }
+
+    private func candidates(for document: NewsDocument) -> [Int] {
+        var hits: [Int32: Float] = [:]
+        // The document's most distinctive terms and names find the events worth scoring exactly.
+        let keys =
+            (document.terms.entries.map { ($0.key, $0.value * idf($0.key)) }
+            + document.names.entries.map { ($0.key, $0.value * idf($0.key)) })
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(40)
+        for (term, weight) in keys {
+            guard let events = eventIndex[term] else { continue }
+            for event in events { hits[event, default: 0] += weight }
+        }
+        return hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(configuration.maxCandidates).map { Int($0.key) }.filter { events[$0].open }
+    }
+
+    private mutating func index(event: Int, document: NewsDocument) {
+        for term in document.terms.entries.keys where true {
+            var list = eventIndex[term, default: []]
+            if list.last != Int32(event) { list.append(Int32(event)) }
+            eventIndex[term] = list
+        }
+        for term in document.names.entries.keys {
+            var list = eventIndex[term, default: []]
+            if list.last != Int32(event) { list.append(Int32(event)) }
+            eventIndex[term] = list
+        }
+    }
+
+    /// Closes events and storylines past their windows and drops closed events from the candidate index.
+    private mutating func closeStale() {
+        guard let clock else { return }
+        var closed = Set<Int32>()
+        for index in events.indices where events[index].open {
+            if let newest = events[index].newest, clock - newest > configuration.eventWindowDays {
+                events[index].open = false
+                // A closed event keeps its counts for reports but not its vectors: memory stays bounded.
+                events[index].terms = SparseVector()
+                events[index].titles = SparseVector()
+                events[index].names = SparseVector()
+                closed.insert(Int32(index))
+            }
+        }
+        if !closed.isEmpty {
+            for (term, list) in eventIndex {
+                let kept = list.filter { !closed.contains($0) }
+                eventIndex[term] = kept.isEmpty ? nil : kept
+            }
+        }
+        for index in storylines.indices where storylines[index].open {
+            if let newest = storylines[index].newest, clock - newest > configuration.storylineWindowDays {
+                storylines[index].open = false
+                storylines[index].terms = SparseVector()
+                storylines[index].titles = SparseVector()
+                storylines[index].names = SparseVector()
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import WartaCluster
+import WartaCore
+import WartaDedup
+import WartaText
+
+/// The linker: the one stateful stage. It takes articles in publication order and assigns each to a duplicate
+/// group, an event and a storyline, never revisiting a decision.
+///
+/// Owned by one task; `warta cluster` runs it over a file, ingest over the articles it stores.
+public struct StreamLinker: Sendable {
+    /// One input article, as `warta cluster` reads it.
+    public struct Input: Sendable {
+        public var id: String
+        public var day: Double?
+        public var language: LanguageCode?
+        public var outlet: String?
+        public var title: String
+        public var text: String
+        /// Entity names when an entity tagger ran; `nil` uses the capitalised-word heuristic.
+        public var names: [String]?
+
+        public init(
+            id: String, day: Double?, language: LanguageCode?, outlet: String?, title: String, text: String,
+            names: [String]? = nil
+        ) {
+            self.id = id
+            self.day = day
+            self.language = language
+            self.outlet = outlet
+            self.title = title
+            self.text = text
+            self.names = names
+        }
+    }
+
+    /// Where one article went.
+    public struct Output: Sendable, Equatable, Codable {
+        public var id: String
+        public var story: String
+        public var storyline: String
+        public var duplicateOf: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, story, storyline
+            case duplicateOf = "duplicate_of"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(story, forKey: .story)
+            try container.encode(storyline, forKey: .storyline)
+            try container.encodeIfPresent(duplicateOf, forKey: .duplicateOf)
+        }
+    }
+
+    public let builder: DocumentBuilder
+    public let identifier: LanguageIdentifier
+    public var clusterer: StoryClusterer
+    public var duplicates: NearDuplicateIndex
+    private let vocabulary = Vocabulary()
+    private var ids: [String] = []
+    private var events: [Int] = []
+    private var storylines: [Int] = []
+
+    public init(
+        builder: DocumentBuilder, identifier: LanguageIdentifier,
+        configuration: StoryClusterer.Configuration = StoryClusterer.Configuration()
+    ) {
+        self.builder = builder
+        self.identifier = identifier
+        clusterer = StoryClusterer(configuration: configuration)
+        duplicates = NearDuplicateIndex()
+    }
+
+    /// Builds a linker from Warta's bundled language data.
+    public static func bundled(
+        configuration: StoryClusterer.Configuration = StoryClusterer.Configuration()
+    ) throws -> StreamLinker {
+        StreamLinker(
+            builder: DocumentBuilder(analyzer: try TextAnalyzer.bundled(), stopWords: try StopWords.bundled()),
+            identifier: try LanguageIdentifier.bundled(),
+            configuration: configuration
+        )
+    }
+
+    /// The number of events opened so far.
+    public var eventCount: Int { clusterer.eventCount }
+
+    /// Links one article (inputs must come in publication order).
+    public mutating func add(_ input: Input) -> Output {
+        let position = ids.count
+        ids.append(input.id)
+        let body = input.text
+        if let match = duplicates.add(text: input.title + "\n" + body) {
+            // A copy joins its origin's event and storyline and adds no evidence of its own.
+            events.append(events[match.origin])
+            storylines.append(storylines[match.origin])
+            return Output(
+                id: input.id, story: "e\(events[position])", storyline: "s\(storylines[position])",
+                duplicateOf: ids[match.origin])
+        }
+        let language = input.language ?? identifier.identify(input.title + "\n" + body).language
+        let document = builder.document(
+            id: input.id, title: input.title, body: body, language: language, day: input.day, outlet: input.outlet,
+            vocabulary: vocabulary, names: input.names)
+        let assignment = clusterer.add(document)
+        events.append(assignment.event)
+        storylines.append(assignment.storyline)
+        return Output(id: input.id, story: "e\(assignment.event)", storyline: "s\(assignment.storyline)")
+    }
+}

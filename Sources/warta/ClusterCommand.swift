@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import WartaCore
+import WartaIngest
+import WartaPipeline
+
+/// `warta cluster INPUT.jsonl[.gz]`: duplicates, events and storylines for a file of articles, as a black box.
+struct ClusterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Group a JSON-lines file of articles into duplicates, events and storylines.",
+        discussion: """
+            Input: one article per line, {"id", "date"?, "lang"?, "outlet"?, "url"?, "title", "text"} (.gz works).
+            Articles are taken in date order (undated ones last, in file order). Output: one line per input,
+            {"id", "story", "storyline", "duplicate_of"?}, where "story" is the event.
+            """
+    )
+
+    @Argument(help: "The JSON-lines file (.jsonl or .jsonl.gz).")
+    var input: String
+
+    @Option(name: .long, help: "Write the assignments here instead of stdout.")
+    var output: String?
+
+    func run() async throws {
+        try await reportingErrors {
+            let started = ContinuousClock.now
+            let records = try ClusterInput.read(input)
+            var linker = try StreamLinker.bundled()
+            var lines: [String] = []
+            lines.reserveCapacity(records.count)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for record in records {
+                let assigned = linker.add(record)
+                lines.append(String(decoding: try encoder.encode(assigned), as: UTF8.self))
+            }
+            let text = lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+                    throw WartaError(code: "W0601", message: "cannot write \"\(output)\"")
+                }
+            } else {
+                Terminal.standardOutput.write(text)
+            }
+            let seconds = (ContinuousClock.now - started).secondsValue
+            Terminal.standardError.line(
+                "clustered \(records.count) articles into \(linker.eventCount) events in "
+                    + String(format: "%.2f s (%.0f articles/s)", seconds, Double(records.count) / max(seconds, 1e-9)))
+        }
+    }
+}
+
+/// Reads `warta cluster` input records, sorted into publication order.
+enum ClusterInput {
+    struct Record: Decodable {
+        var id: String
+        var date: String?
+        var lang: String?
+        var outlet: String?
+        var title: String?
+        var text: String?
+
+        enum CodingKeys: String, CodingKey { case id, date, lang, outlet, title, text }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if let text = try? container.decode(String.self, forKey: .id) {
+                id = text
+            } else {
+                id = String(try container.decode(Int.self, forKey: .id))
+            }
+            date = try container.decodeIfPresent(String.self, forKey: .date)
+            lang = try container.decodeIfPresent(String.self, forKey: .lang)
+            outlet = try container.decodeIfPresent(String.self, forKey: .outlet)
+            title = try container.decodeIfPresent(String.self, forKey: .title)
+            text = try container.decodeIfPresent(String.self, forKey: .text)
+        }
+    }
+
+    static func read(_ path: String) throws -> [StreamLinker.Input] {
+        let reader: JSONLinesReader
+        do {
+            reader = try JSONLinesReader(path: path)
+        } catch {
+            throw WartaError(code: "W0602", message: "cannot read \"\(path)\": \(error)")
+        }
+        var inputs: [(Int, StreamLinker.Input)] = []
+        let decoder = JSONDecoder()
+        while let line = try nextLine(reader, path: path) {
+            let record: Record
+            do {
+                record = try decoder.decode(Record.self, from: Data(line))
+            } catch {
+                throw WartaError(
+                    code: "W0603", message: "\(path):\(reader.lineNumber): not an article record (\"id\" is required)")
+            }
+            inputs.append(
+                (
+                    inputs.count,
+                    StreamLinker.Input(
+                        id: record.id, day: record.date.flatMap(day(of:)), language: language(record.lang),
+                        outlet: record.outlet, title: record.title ?? "", text: record.text ?? "")
+                ))
+        }
+        // Publication order: dated articles by date, then undated ones in file order (a stable sort).
+        inputs.sort { a, b in
+            switch (a.1.day, b.1.day) {
+            case (let x?, let y?): return x != y ? x < y : a.0 < b.0
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.0 < b.0
+            }
+        }
+        return inputs.map(\.1)
+    }
+
+    private static func nextLine(_ reader: JSONLinesReader, path: String) throws -> [UInt8]? {
+        do {
+            return try reader.next()
+        } catch {
+            throw WartaError(code: "W0602", message: "cannot read \"\(path)\": \(error)")
+        }
+    }
+
+    /// Days since 1970 for "2024-07-11", "2024-07-11T08:00:00+07:00" or "2014-03-10 16:52:00".
+    static func day(of text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count >= 10 else { return nil }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: trimmed.replacingOccurrences(of: " ", with: "T")) {
+            return date.timeIntervalSince1970 / 86_400
+        }
+        if let date = formatter.date(from: trimmed.replacingOccurrences(of: " ", with: "T") + "Z") {
+            return date.timeIntervalSince1970 / 86_400
+        }
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: String(trimmed.prefix(10))).map { $0.timeIntervalSince1970 / 86_400 }
+    }
+
+    static func language(_ code: String?) -> LanguageCode? {
+        switch code?.lowercased() {
+        case "id", "ind", "in": .indonesian
+        case "en", "eng": .english
+        case "ms", "msa", "zsm", "may": .malay
+        case nil, "": nil
+        default: .other
+        }
+    }
+}
+
+extension Duration {
+    var secondsValue: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import WartaCluster
+import WartaCore
+import WartaIngest
+import WartaPipeline
+import WartaText
+
+/// `warta train clustering`: fits the event model on labelled streams and reports held-out B³, so that every
+/// figure quoted comes from data the model did not see.
+struct TrainClusteringCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clustering",
+        abstract: "Fit the event-clustering model on gold-labelled streams and report held-out B³ F1.",
+        discussion: """
+            Each --gold file is a labelled stream (JSON lines with "cluster" or "story", and "topic" when there
+            is one). For every file: k-fold cross-validation by topic when records have a topic, else a time
+            split (fit on the first half, test on the second), always training on the other files as well.
+            Then one model is fitted on everything and printed.
+            """
+    )
+
+    @Option(name: .long, help: "A gold-labelled JSON-lines file (repeatable).")
+    var gold: [String] = []
+
+    @Option(name: .long, help: "Folds for topic cross-validation.")
+    var folds = 5
+
+    func validate() throws {
+        if gold.isEmpty { throw ValidationError("give at least one --gold file") }
+        if folds < 2 { throw ValidationError("--folds must be at least 2") }
+    }
+
+    struct Stream {
+        var name: String
+        var inputs: [StreamLinker.Input]
+        var labels: [String]
+        var topics: [String?]
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let builder = DocumentBuilder(analyzer: try TextAnalyzer.bundled(), stopWords: try StopWords.bundled())
+            let identifier = try LanguageIdentifier.bundled()
+            let streams = try gold.map { try Self.load($0) }
+            let configuration = StoryClusterer.Configuration()
+            let trainer = ClusterTrainer()
+            func documents(_ inputs: [StreamLinker.Input]) -> [NewsDocument] {
+                let vocabulary = Vocabulary()
+                return inputs.map { input in
+                    builder.document(
+                        id: input.id, title: input.title, body: input.text,
+                        language: input.language ?? identifier.identify(input.title + "\n" + input.text).language,
+                        day: input.day, outlet: input.outlet, vocabulary: vocabulary)
+                }
+            }
+            func evaluate(_ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model) -> Double {
+                var config = configuration
+                config.eventModel = model
+                var clusterer = StoryClusterer(configuration: config)
+                let predicted = documents(inputs).map { "e\(clusterer.add($0).event)" }
+                return bCubed(predicted: predicted, gold: labels).f1
+            }
+            let out = Terminal.standardOutput
+            for (index, stream) in streams.enumerated() {
+                let others = streams.enumerated().filter { $0.offset != index }.flatMap { other in
+                    trainer.examples(
+                        documents(other.element.inputs), labels: other.element.labels, configuration: configuration)
+                }
+                var scores: [Double] = []
+                if stream.topics.allSatisfy({ $0 != nil }) {
+                    let topics = Array(Set(stream.topics.compactMap { $0 })).sorted()
+                    for fold in 0..<folds {
+                        let held = Set(topics.enumerated().filter { $0.offset % folds == fold }.map(\.element))
+                        let train = stream.inputs.indices.filter { !held.contains(stream.topics[$0] ?? "") }
+                        let test = stream.inputs.indices.filter { held.contains(stream.topics[$0] ?? "") }
+                        let examples = trainer.examples(
+                            documents(train.map { stream.inputs[$0] }), labels: train.map { stream.labels[$0] },
+                            configuration: configuration)
+                        let model = trainer.fit(examples + others)
+                        scores.append(
+                            evaluate(
+                                test.map { stream.inputs[$0] }, labels: test.map { stream.labels[$0] }, model: model))
+                    }
+                    out.line("\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(scores))
+                } else {
+                    let half = stream.inputs.count / 2
+                    let examples = trainer.examples(
+                        documents(Array(stream.inputs[..<half])), labels: Array(stream.labels[..<half]),
+                        configuration: configuration)
+                    let model = trainer.fit(examples + others)
+                    let score = evaluate(
+                        Array(stream.inputs[half...]), labels: Array(stream.labels[half...]), model: model)
+                    out.line(
+                        "\(stream.name): time split (fit first half, test second half) B3 F1 "
+                            + String(format: "%.4f", score))
+                }
+            }
+            let all = streams.flatMap {
+                trainer.examples(documents($0.inputs), labels: $0.labels, configuration: configuration)
+            }
+            let model = trainer.fit(all)
+            out.line(
+                "model fitted on all \(all.count) examples: weights "
+                    + model.weights.map { String(format: "%.3f", $0) }.joined(separator: ", ")
+                    + String(format: "; bias %.3f", model.bias))
+            for stream in streams {
+                out.line(
+                    "\(stream.name): in-sample B3 F1 "
+                        + String(format: "%.4f", evaluate(stream.inputs, labels: stream.labels, model: model)))
+            }
+        }
+    }
+
+    static func summary(_ scores: [Double]) -> String {
+        let mean = scores.reduce(0, +) / Double(max(scores.count, 1))
+        let variance = scores.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(scores.count, 1))
+        return String(format: "%.4f ± %.4f (", mean, variance.squareRoot())
+            + scores.map { String(format: "%.3f", $0) }.joined(separator: ", ") + ")"
+    }
+
+    struct Labels: Decodable {
+        var cluster: String?
+        var story: String?
+        var topic: String?
+
+        enum CodingKeys: String, CodingKey { case cluster, story, topic }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            func text(_ key: CodingKeys) -> String? {
+                if let s = try? c.decode(String.self, forKey: key) { return s }
+                if let n = try? c.decode(Int.self, forKey: key) { return String(n) }
+                return nil
+            }
+            cluster = text(.cluster)
+            story = text(.story)
+            topic = text(.topic)
+        }
+    }
+
+    static func load(_ path: String) throws -> Stream {
+        let inputs = try ClusterInput.read(path)
+        // Labels by id, read again (ClusterInput sorts; the ids tie the two readings together).
+        let reader = try JSONLinesReader(path: path)
+        var labels: [String: (String, String?)] = [:]
+        let decoder = JSONDecoder()
+        while let line = try reader.next() {
+            let record = try decoder.decode(ClusterInput.Record.self, from: Data(line))
+            let label = try decoder.decode(Labels.self, from: Data(line))
+            labels[record.id] = (label.cluster ?? label.story ?? record.id, label.topic)
+        }
+        return Stream(
+            name: URL(fileURLWithPath: path).lastPathComponent, inputs: inputs,
+            labels: inputs.map { labels[$0.id]?.0 ?? $0.id }, topics: inputs.map { labels[$0.id]?.1 })
+    }
+}
+
+/// `warta train …`.
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Fit Warta's models from data.", subcommands: [TrainClusteringCommand.self])
+}
