@@ -42,6 +42,12 @@ let package = Package(
         .target(name: "WartaCluster", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
         .target(name: "WartaDates", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
         .target(name: "WartaQuotes", dependencies: ["WartaCore", "WartaText"], swiftSettings: strictSettings),
+        .target(
+            name: "WartaEntities",
+            dependencies: ["WartaCore", "WartaText"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
         .target(name: "WartaStore", dependencies: ["WartaCore"], swiftSettings: strictSettings),
         .target(
             name: "WartaStoreSQLite",
@@ -60,7 +66,7 @@ let package = Package(
             name: "warta",
             dependencies: [
                 "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaStoreSQLite",
-                "WartaPipeline", "WartaHTML",
+                "WartaPipeline", "WartaHTML", "WartaEntities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,6 +102,11 @@ let package = Package(
         .testTarget(
             name: "WartaDatesTests",
             dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaDates", "WartaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaEntitiesTests",
+            dependencies: ["WartaCore", "WartaText", "WartaEntities"],
             swiftSettings: strictSettings
         ),
         .testTarget(

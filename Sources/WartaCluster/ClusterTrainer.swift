@@ -76,6 +76,36 @@ public struct ClusterTrainer {
     }
 }
 
+extension ClusterTrainer {
+    /// Chooses the decision threshold (the bias) that gives the best mean B³ F1 when the training streams are
+    /// clustered with the model: the classifier ranks, the threshold decides when to open a new event.
+    public func tuneBias(
+        _ model: StoryClusterer.Model, streams: [(documents: [NewsDocument], labels: [String])],
+        configuration: StoryClusterer.Configuration
+    ) -> StoryClusterer.Model {
+        var best = model
+        var bestScore = -1.0
+        for step in -12...12 {
+            var candidate = model
+            candidate.bias = model.bias + Float(step) * 0.25
+            var config = configuration
+            config.eventModel = candidate
+            var total = 0.0
+            for stream in streams {
+                var clusterer = StoryClusterer(configuration: config)
+                let predicted = stream.documents.map { "e\(clusterer.add($0).event)" }
+                total += bCubed(predicted: predicted, gold: stream.labels).f1
+            }
+            let score = total / Double(max(streams.count, 1))
+            if score > bestScore + 1e-9 {
+                bestScore = score
+                best = candidate
+            }
+        }
+        return best
+    }
+}
+
 /// B-cubed precision, recall and F1 of a predicted clustering against gold labels (as evaluate.py computes).
 public func bCubed(predicted: [String], gold: [String]) -> (precision: Double, recall: Double, f1: Double) {
     var pair: [String: Int] = [:]

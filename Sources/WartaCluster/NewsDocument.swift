@@ -16,6 +16,10 @@ public struct NewsDocument: Sendable {
     public var titleTerms: SparseVector
     /// Lower-cased name tokens: capitalised words that do not start a sentence (entity mentions when present).
     public var names: SparseVector
+    /// Whether the article is a headline without a body (feeds, aggregators).
+    public var headlineOnly = false
+    /// The numbers it states.
+    public var numbers = SparseVector()
 
     public init(
         id: String, day: Double?, title: String, outlet: String?, terms: SparseVector, titleTerms: SparseVector,
@@ -70,12 +74,39 @@ public struct DocumentBuilder: Sendable {
         if let entityNames {
             for name in entityNames { names.entries[vocabulary.id("#" + name.lowercased()), default: 0] += 1 }
         } else {
-            for name in nameTokens(title + ".\n" + body, language: language) {
+            // Headlines are often in title case, where capitals say nothing: names come from the body, and from
+            // the title when it reads as a sentence or when there is no body.
+            let source = body.isEmpty || !Self.isHeadlineCase(title) ? title + ".\n" + body : body
+            for name in nameTokens(source, language: language) {
                 names.entries[vocabulary.id("#" + name), default: 0] += 1
             }
         }
-        return NewsDocument(
-            id: id, day: day, title: title, outlet: outlet, terms: terms, titleTerms: titleTerms, names: names)
+        var numbers = SparseVector()
+        for number in numberTokens(title + "\n" + body) {
+            numbers.entries[vocabulary.id("=" + number), default: 0] += 1
+        }
+        var document = NewsDocument(
+            id: id, day: day, title: title, outlet: outlet, terms: Self.normalised(terms),
+            titleTerms: Self.normalised(titleTerms), names: Self.normalised(names))
+        document.headlineOnly = body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        document.numbers = Self.normalised(numbers)
+        return document
+    }
+
+    /// Sublinear term frequency (1 + ln tf), scaled to unit length, so long articles do not outweigh short ones
+    /// in a centroid.
+    static func normalised(_ vector: SparseVector) -> SparseVector {
+        var result = SparseVector()
+        var norm: Float = 0
+        for (term, count) in vector.entries {
+            let value = 1 + log(count)
+            result.entries[term] = value
+            norm += value * value
+        }
+        guard norm > 0 else { return result }
+        let scale = 1 / norm.squareRoot()
+        for term in result.entries.keys { result.entries[term]! *= scale }
+        return result
     }
 
     private func vector(_ text: String, language: LanguageCode, vocabulary: Vocabulary) -> SparseVector {
@@ -94,27 +125,53 @@ public struct DocumentBuilder: Sendable {
         return vector
     }
 
-    /// Capitalised words that do not open a sentence, lower-cased, without stop words: a cheap stand-in for
-    /// entity mentions that crosses languages ("Oman", "Bagheri", "Pezeshkian").
+    /// Capitalised words that do not open a sentence, lower-cased, without stop words, month and day names, plus
+    /// each run of two or more such words as one name ("lindsay lohan"): a stand-in for entity mentions that
+    /// crosses languages ("Oman", "Bagheri", "Pezeshkian").
     func nameTokens(_ text: String, language: LanguageCode) -> [String] {
         var result: [String] = []
-        let utf8 = text.utf8
         for sentence in splitter.sentences(in: text) {
             let sentenceText = sentence.span.text(in: text)
             let tokens = analyzer.tokenizer.tokens(in: sentenceText)
-            for (position, token) in tokens.enumerated() where position > 0 && token.kind == .word {
+            var run: [String] = []
+            func flush() {
+                if run.count >= 2 { result.append(run.joined(separator: " ")) }
+                run.removeAll()
+            }
+            for (position, token) in tokens.enumerated() {
                 let word = token.span.text(in: sentenceText)
-                guard let first = word.unicodeScalars.first, first.properties.isUppercase, word.count >= 2 else {
+                guard position > 0, token.kind == .word, let first = word.unicodeScalars.first,
+                    first.properties.isUppercase, word.utf8.count >= 2
+                else {
+                    flush()
                     continue
                 }
                 let lower = word.lowercased()
-                if stopWords.contains(lower, language: .english) || stopWords.contains(lower, language: .indonesian) {
+                if stopWords.contains(lower, language: .english) || stopWords.contains(lower, language: .indonesian)
+                    || CalendarWords.all.contains(lower)
+                {
+                    flush()
                     continue
                 }
                 result.append(lower)
+                run.append(lower)
             }
+            flush()
         }
-        _ = utf8
         return result
+    }
+
+    /// Numbers as written ("6.1", "75", "2008"): the same event tends to repeat its figures and years.
+    func numberTokens(_ text: String) -> [String] {
+        analyzer.tokenizer.tokens(in: text).filter { $0.kind == .number }.map { $0.span.text(in: text) }
+            .filter { $0.utf8.count >= 2 }
+    }
+
+    /// Whether a title is in headline case (most words capitalised), where capitals say nothing about names.
+    static func isHeadlineCase(_ title: String) -> Bool {
+        let words = title.split(separator: " ").filter { $0.first?.isLetter == true }
+        guard words.count >= 3 else { return true }
+        let capitalised = words.filter { $0.first?.isUppercase == true }.count
+        return Double(capitalised) >= 0.6 * Double(words.count)
     }
 }

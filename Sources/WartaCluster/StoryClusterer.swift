@@ -40,8 +40,22 @@ public struct StoryClusterer: Sendable {
         public var timeSimilarity: Float
         /// 1 when either side is undated.
         public var timeMissing: Float
+        /// exp(−Δ²/2σ²) with σ = half a day, between the article and the event's newest article: a fast story.
+        public var recency: Float
+        /// 1 for an article that is only a headline.
+        public var headlineOnly: Float
 
-        public var vector: [Float] { [contentCosine, titleCosine, nameCosine, timeSimilarity, timeMissing] }
+        /// Cosine of the numbers stated ("6.1", "2008").
+        public var numberCosine: Float
+        /// The highest content cosine with one of the event's latest articles (the centroid can blur a story).
+        public var memberCosine: Float
+
+        public var vector: [Float] {
+            [
+                contentCosine, titleCosine, nameCosine, timeSimilarity, timeMissing, recency, headlineOnly,
+                contentCosine * headlineOnly, contentCosine * nameCosine, numberCosine, memberCosine,
+            ]
+        }
     }
 
     /// A linear score over ``Features``: join when `bias + Σ weight·feature > 0`.
@@ -76,6 +90,9 @@ public struct StoryClusterer: Sendable {
         var terms = SparseVector()
         var titles = SparseVector()
         var names = SparseVector()
+        var numbers = SparseVector()
+        /// The term vectors of the latest members (at most `memberLimit`), for ``Features/memberCosine``.
+        var members: [SparseVector] = []
         var count = 0
         var newest: Double?
         var daySum = 0.0
@@ -89,6 +106,10 @@ public struct StoryClusterer: Sendable {
             terms.add(document.terms)
             titles.add(document.titleTerms)
             names.add(document.names)
+            numbers.add(document.numbers)
+            numbers.prune(limit: limit * 2, keep: limit)
+            members.append(document.terms)
+            if members.count > 12 { members.removeFirst() }
             terms.prune(limit: limit * 2, keep: limit)
             names.prune(limit: limit * 2, keep: limit)
             titles.prune(limit: limit * 2, keep: limit)
@@ -143,17 +164,26 @@ public struct StoryClusterer: Sendable {
         let weight: (Int32) -> Float = { self.idf($0) }
         var time: Float = 0
         var missing: Float = 1
+        var recency: Float = 0
         if let day = document.day, let mean = cluster.meanDay {
             let delta = day - mean
             time = Float(exp(-(delta * delta) / (2 * configuration.sigmaDays * configuration.sigmaDays)))
             missing = 0
+            if let newest = cluster.newest {
+                let gap = day - newest
+                recency = Float(exp(-(gap * gap) / (2 * 0.5 * 0.5)))
+            }
         }
         return Features(
             contentCosine: document.terms.cosine(cluster.terms, weight: weight),
             titleCosine: document.titleTerms.cosine(cluster.titles, weight: weight),
             nameCosine: document.names.cosine(cluster.names, weight: weight),
             timeSimilarity: time,
-            timeMissing: missing
+            timeMissing: missing,
+            recency: recency,
+            headlineOnly: document.headlineOnly ? 1 : 0,
+            numberCosine: document.numbers.cosine(cluster.numbers, weight: weight),
+            memberCosine: cluster.members.reduce(0) { max($0, document.terms.cosine($1, weight: weight)) }
         )
     }
 
@@ -266,6 +296,8 @@ public struct StoryClusterer: Sendable {
                 events[index].terms = SparseVector()
                 events[index].titles = SparseVector()
                 events[index].names = SparseVector()
+                events[index].numbers = SparseVector()
+                events[index].members = []
                 closed.insert(Int32(index))
             }
         }
@@ -281,6 +313,8 @@ public struct StoryClusterer: Sendable {
                 storylines[index].terms = SparseVector()
                 storylines[index].titles = SparseVector()
                 storylines[index].names = SparseVector()
+                storylines[index].numbers = SparseVector()
+                storylines[index].members = []
             }
         }
     }

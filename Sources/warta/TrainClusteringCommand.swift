@@ -46,13 +46,7 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             let configuration = StoryClusterer.Configuration()
             let trainer = ClusterTrainer()
             func documents(_ inputs: [StreamLinker.Input]) -> [NewsDocument] {
-                let vocabulary = Vocabulary()
-                return inputs.map { input in
-                    builder.document(
-                        id: input.id, title: input.title, body: input.text,
-                        language: input.language ?? identifier.identify(input.title + "\n" + input.text).language,
-                        day: input.day, outlet: input.outlet, vocabulary: vocabulary)
-                }
+                Self.documents(inputs, builder: builder, identifier: identifier)
             }
             func evaluate(_ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model) -> Double {
                 var config = configuration
@@ -62,22 +56,25 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                 return bCubed(predicted: predicted, gold: labels).f1
             }
             let out = Terminal.standardOutput
-            for (index, stream) in streams.enumerated() {
-                let others = streams.enumerated().filter { $0.offset != index }.flatMap { other in
-                    trainer.examples(
-                        documents(other.element.inputs), labels: other.element.labels, configuration: configuration)
+            typealias Labelled = (documents: [NewsDocument], labels: [String])
+            func fitTuned(_ training: [Labelled]) -> StoryClusterer.Model {
+                let examples = training.flatMap {
+                    trainer.examples($0.documents, labels: $0.labels, configuration: configuration)
                 }
-                var scores: [Double] = []
+                return trainer.tuneBias(trainer.fit(examples), streams: training, configuration: configuration)
+            }
+            let built: [Labelled] = streams.map { (documents($0.inputs), $0.labels) }
+            for (index, stream) in streams.enumerated() {
+                let others = built.enumerated().filter { $0.offset != index }.map(\.element)
                 if stream.topics.allSatisfy({ $0 != nil }) {
+                    var scores: [Double] = []
                     let topics = Array(Set(stream.topics.compactMap { $0 })).sorted()
                     for fold in 0..<folds {
                         let held = Set(topics.enumerated().filter { $0.offset % folds == fold }.map(\.element))
                         let train = stream.inputs.indices.filter { !held.contains(stream.topics[$0] ?? "") }
                         let test = stream.inputs.indices.filter { held.contains(stream.topics[$0] ?? "") }
-                        let examples = trainer.examples(
-                            documents(train.map { stream.inputs[$0] }), labels: train.map { stream.labels[$0] },
-                            configuration: configuration)
-                        let model = trainer.fit(examples + others)
+                        let model = fitTuned(
+                            others + [(documents(train.map { stream.inputs[$0] }), train.map { stream.labels[$0] })])
                         scores.append(
                             evaluate(
                                 test.map { stream.inputs[$0] }, labels: test.map { stream.labels[$0] }, model: model))
@@ -85,10 +82,8 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                     out.line("\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(scores))
                 } else {
                     let half = stream.inputs.count / 2
-                    let examples = trainer.examples(
-                        documents(Array(stream.inputs[..<half])), labels: Array(stream.labels[..<half]),
-                        configuration: configuration)
-                    let model = trainer.fit(examples + others)
+                    let model = fitTuned(
+                        others + [(documents(Array(stream.inputs[..<half])), Array(stream.labels[..<half]))])
                     let score = evaluate(
                         Array(stream.inputs[half...]), labels: Array(stream.labels[half...]), model: model)
                     out.line(
@@ -96,12 +91,9 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                             + String(format: "%.4f", score))
                 }
             }
-            let all = streams.flatMap {
-                trainer.examples(documents($0.inputs), labels: $0.labels, configuration: configuration)
-            }
-            let model = trainer.fit(all)
+            let model = fitTuned(built)
             out.line(
-                "model fitted on all \(all.count) examples: weights "
+                "model fitted on all streams: weights "
                     + model.weights.map { String(format: "%.3f", $0) }.joined(separator: ", ")
                     + String(format: "; bias %.3f", model.bias))
             for stream in streams {
@@ -110,6 +102,23 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                         + String(format: "%.4f", evaluate(stream.inputs, labels: stream.labels, model: model)))
             }
         }
+    }
+
+    /// One labelled stream's documents, with a vocabulary of its own.
+    static func documents(
+        _ inputs: [StreamLinker.Input], builder: DocumentBuilder, identifier: LanguageIdentifier
+    ) -> [NewsDocument] {
+        let vocabulary = Vocabulary()
+        var result: [NewsDocument] = []
+        result.reserveCapacity(inputs.count)
+        for input in inputs {
+            let language = input.language ?? identifier.identify(input.title + "\n" + input.text).language
+            result.append(
+                builder.document(
+                    id: input.id, title: input.title, body: input.text, language: language, day: input.day,
+                    outlet: input.outlet, vocabulary: vocabulary))
+        }
+        return result
     }
 
     static func summary(_ scores: [Double]) -> String {
@@ -159,5 +168,6 @@ struct TrainClusteringCommand: AsyncParsableCommand {
 /// `warta train …`.
 struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Fit Warta's models from data.", subcommands: [TrainClusteringCommand.self])
+        commandName: "train", abstract: "Fit Warta's models from data.",
+        subcommands: [TrainClusteringCommand.self, TrainNERCommand.self])
 }

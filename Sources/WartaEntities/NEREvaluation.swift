@@ -1,0 +1,62 @@
+/// CoNLL exact-span scoring: an entity counts only if its start, end and kind all match.
+package struct NEREvaluation: Sendable, Equatable {
+    /// Counts for one kind, or for all kinds together.
+    package struct Counts: Sendable, Equatable {
+        package var truePositives = 0
+        package var predicted = 0
+        package var gold = 0
+
+        package init() {}
+
+        package var precision: Double { predicted == 0 ? 0 : Double(truePositives) / Double(predicted) }
+        package var recall: Double { gold == 0 ? 0 : Double(truePositives) / Double(gold) }
+        package var f1: Double {
+            precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+        }
+    }
+
+    /// Counts per kind index (0 person, 1 organisation, 2 place).
+    package var perKind = [Counts](repeating: Counts(), count: 3)
+    /// Micro-averaged counts over all kinds.
+    package var overall = Counts()
+    /// Sentences scored.
+    package var sentences = 0
+    /// Tokens scored.
+    package var tokens = 0
+
+    package init() {}
+
+    /// Adds one sentence's gold and predicted entities.
+    package mutating func add(gold: [EntitySpan], predicted: [EntitySpan], tokens: Int) {
+        sentences += 1
+        self.tokens += tokens
+        let goldSet = Set(gold)
+        for span in predicted {
+            perKind[span.kind].predicted += 1
+            overall.predicted += 1
+            if goldSet.contains(span) {
+                perKind[span.kind].truePositives += 1
+                overall.truePositives += 1
+            }
+        }
+        for span in gold {
+            perKind[span.kind].gold += 1
+            overall.gold += 1
+        }
+    }
+
+    /// Tags `sentences` with `model` and scores the result.
+    package static func evaluate(
+        model: NERModel, extractor: FeatureExtractor, sentences: [LabelledSentence]
+    ) -> NEREvaluation {
+        var evaluation = NEREvaluation()
+        for sentence in sentences {
+            let features = sentence.bytes.withUnsafeBufferPointer {
+                extractor.features(bytes: $0, tokens: sentence.tokens)
+            }
+            let predicted = BILOUTag.spans(model.decode(features).tags)
+            evaluation.add(gold: sentence.entities, predicted: predicted, tokens: sentence.tokens.count)
+        }
+        return evaluation
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import WartaCore
+import WartaEntities
+import WartaText
+
+/// Bad input finishes with sensible output: no crash, no quadratic blow-up (no timing assertions here).
+@Suite("Hostile input and English text")
+struct HostileInputTests {
+    static func article(_ body: String) -> Article {
+        Article(
+            origin: "test", url: nil, outlet: nil, title: "", titleDerived: true, byline: nil, published: nil,
+            language: .indonesian, languageConfidence: 1, body: body, related: [],
+            sentences: SentenceSplitter().sentences(in: body), tokenCount: 0, encoding: "utf-8", contentHash: "",
+            bodyHash: "", producedBy: [])
+    }
+
+    static func run(_ body: String) throws -> [EntityMention] {
+        let tagger = try TestData.tagger.get()
+        guard case .kept(let mentions) = try tagger.process(article(body), context: StageContext()) else {
+            Issue.record("the tagger dropped an article")
+            return []
+        }
+        return mentions
+    }
+
+    @Test("an empty body has no mentions")
+    func empty() throws {
+        #expect(try Self.run("").isEmpty)
+        #expect(try Self.run("   \n\n ").isEmpty)
+        #expect(try Self.run("...!!! ??? ---").isEmpty)
+    }
+
+    @Test("10,000 capitalised words in a row, without a sentence end, finish with spans inside the body")
+    func capitalisedRun() throws {
+        let body = Array(repeating: "Jakarta Bandung Surabaya Medan Joko", count: 2000).joined(separator: " ")
+        let mentions = try Self.run(body)
+        #expect(!mentions.isEmpty)
+        #expect(mentions.allSatisfy { $0.span.end <= body.utf8.count })
+    }
+
+    @Test("a 2 MB body with no sentence ends finishes")
+    func twoMegabytes() throws {
+        let unit = "warga di kota itu mengatakan bahwa Presiden Joko Widodo datang ke Surabaya kemarin "
+        let body = String(repeating: unit, count: 2 * 1024 * 1024 / unit.utf8.count + 1)
+        #expect(body.utf8.count >= 2 * 1024 * 1024)
+        let mentions = try Self.run(body)
+        #expect(!mentions.isEmpty)
+    }
+
+    @Test("non-Latin scripts, emoji, combining marks and stray bytes pass without harm")
+    func oddText() throws {
+        let body = "Presiden 習近平 bertemu 😀 di Moskwa. Ca\u{0301}fe\u{0301} «Ü» — Кремль. \u{FEFF}\u{200B}x"
+        let mentions = try Self.run(body)
+        for mention in mentions {
+            #expect(mention.span.start < mention.span.end && mention.span.end <= body.utf8.count)
+        }
+        // Sentence spans out of range are clamped, not trusted.
+        let tagger = try TestData.tagger.get()
+        let clamped = tagger.mentions(in: "Joko ke Bali.", sentences: [TextSpan(start: 5, end: 999)])
+        #expect(clamped.allSatisfy { $0.span.end <= 13 })
+    }
+
+    @Test("English news gets sensible people, organisations and places")
+    func english() throws {
+        let text = """
+            Iranian Foreign Minister Ali Bagheri Kani said on Thursday that talks with the United States \
+            continued through Oman, Reuters reported. U.S. President Joe Biden met Israeli officials in Washington.
+            """
+        let found = TestData.mentions(text, tagger: try TestData.tagger.get())
+        #expect(found.contains { $0.text.contains("Biden") && $0.kind == .person })
+        #expect(found.contains { $0.text == "Oman" && $0.kind == .place })
+        #expect(found.contains { $0.text == "Washington" && $0.kind == .place })
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import WartaCore
+import WartaEntities
+
+@Suite("Training and the model file")
+struct TrainingTests {
+    static func slice() throws -> [LabelledSentence] {
+        if TestData.hasNERGrit {
+            // The first 40 sentences of NERGrit train: real data, still quick in a debug build.
+            return Array(try NERTraining.read(split: "train", in: TestData.nergrit).prefix(40))
+        }
+        return LabelledSentence.read(conll: TestData.tinyCorpus)
+    }
+
+    @Test("training twice on the same slice gives the same model bytes")
+    func deterministic() throws {
+        let sentences = try Self.slice()
+        let lexicon = try TestData.lexicon.get()
+        var configuration = PerceptronTrainer.Configuration()
+        configuration.epochs = 3
+        let first = NERTraining.train(sentences, lexicon: lexicon, configuration: configuration).serialized()
+        let second = NERTraining.train(sentences, lexicon: lexicon, configuration: configuration).serialized()
+        #expect(first.count > 1000)
+        #expect(first == second)
+        // A different seed shuffles differently and so, in general, gives different weights.
+        configuration.seed += 1
+        let third = NERTraining.train(sentences, lexicon: lexicon, configuration: configuration).serialized()
+        #expect(third != first)
+    }
+
+    @Test("a trained model learns its training data and survives a write–read round trip")
+    func learnsAndRoundTrips() throws {
+        let sentences = LabelledSentence.read(conll: TestData.tinyCorpus)
+        let lexicon = try TestData.lexicon.get()
+        var configuration = PerceptronTrainer.Configuration()
+        configuration.epochs = 5
+        let model = NERTraining.train(sentences, lexicon: lexicon, configuration: configuration)
+        let score = NEREvaluation.evaluate(
+            model: model, extractor: FeatureExtractor(lexicon: lexicon), sentences: sentences)
+        #expect(score.overall.f1 == 1)
+        let bytes = model.serialized()
+        let reread = try NERModel(serialized: Data(bytes))
+        #expect(reread.serialized() == bytes)
+        #expect(reread.metadata == model.metadata)
+        #expect(throws: NERModel.FormatError.self) { try NERModel(serialized: Data(bytes.prefix(40))) }
+        #expect(throws: NERModel.FormatError.self) { try NERModel(serialized: Data("not a model".utf8)) }
+    }
+
+    @Test("the shipped model loads and says how it was trained")
+    func bundledModel() throws {
+        let tagger = try TestData.tagger.get()
+        #expect(tagger.model.featureCount > 10_000)
+        #expect(tagger.model.metadata.featureVersion == FeatureExtractor.version)
+        #expect(tagger.model.metadata.epochs == UInt32(PerceptronTrainer.Configuration().epochs))
+        #expect(tagger.model.metadata.seed == PerceptronTrainer.Configuration().seed)
+        #expect(tagger.model.metadata.sentences == 1672)
+    }
+
+    @Test(
+        "the shipped model scores at least 0.74 F1 on NERGrit test (reads ../shared; skipped without it)",
+        .enabled(if: TestData.hasNERGrit, "../shared/data/id/ner/nergrit is absent: NERGrit floor not checked")
+    )
+    func nergritFloor() throws {
+        let tagger = try TestData.tagger.get()
+        let test = try NERTraining.read(split: "test", in: TestData.nergrit)
+        let score = NEREvaluation.evaluate(model: tagger.model, extractor: tagger.extractor, sentences: test)
+        #expect(score.overall.gold == 688)
+        #expect(score.overall.f1 >= 0.74, "NERGrit test F1 \(score.overall.f1)")
+    }
+}
