@@ -58,6 +58,7 @@ let package = Package(
             name: "WartaPipeline",
             dependencies: [
                 "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaDedup", "WartaCluster",
+                "WartaEntities", "WartaDates", "WartaQuotes",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -218,6 +218,25 @@ public struct StoryClusterer: Sendable {
         return events.count - 1
     }
 
+    /// Replays a decision made earlier (rebuilding the state from the store): the article joins `event` and
+    /// `storyline`, which are opened when they are new (their numbers are the next ones).
+    public mutating func restore(_ document: NewsDocument, event: Int, storyline: Int) {
+        observe(document)
+        if storyline == storylines.count {
+            var line = Cluster()
+            line.add(document, pruneTo: configuration.centroidTerms)
+            storylines.append(line)
+        } else if storylines.indices.contains(storyline) {
+            storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
+        }
+        if event == events.count {
+            _ = open(document)
+            events[event].storyline = storyline
+        } else if events.indices.contains(event) {
+            join(document, event: event)
+        }
+    }
+
     /// Adds one article (in publication order) and returns its event and storyline.
     public mutating func add(_ document: NewsDocument) -> Assignment {
         // 1–2. Online IDF and windows.

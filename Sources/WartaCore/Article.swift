@@ -45,6 +45,12 @@ public struct Article: Sendable, Equatable, Codable {
     public var section: String?
     /// Tags or keywords the page gives.
     public var tags: [String]
+    /// Named-entity mentions in the body (spans), from the entity tagger.
+    public var entities: [EntityMention] = []
+    /// Quotes and reported speech in the body, from the quote annotator.
+    public var quotes: [Quote] = []
+    /// Date expressions in the body, resolved against the article's date.
+    public var dates: [DateMention] = []
 
     public init(
         id: ArticleID? = nil,
@@ -68,7 +74,10 @@ public struct Article: Sendable, Equatable, Codable {
         canonicalURL: String? = nil,
         modified: PublishedDate? = nil,
         section: String? = nil,
-        tags: [String] = []
+        tags: [String] = [],
+        entities: [EntityMention] = [],
+        quotes: [Quote] = [],
+        dates: [DateMention] = []
     ) {
         self.id = id
         self.origin = origin
@@ -92,6 +101,9 @@ public struct Article: Sendable, Equatable, Codable {
         self.modified = modified
         self.section = section
         self.tags = tags
+        self.entities = entities
+        self.quotes = quotes
+        self.dates = dates
     }
 }
 

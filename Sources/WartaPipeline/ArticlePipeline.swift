@@ -1,5 +1,9 @@
+import Foundation
 import WartaCore
+import WartaDates
+import WartaEntities
 import WartaExtract
+import WartaQuotes
 import WartaStore
 import WartaText
 
@@ -12,15 +16,30 @@ public struct ArticlePipeline: Sendable {
     public let htmlExtractor: HTMLExtractor?
     public let annotator: ArticleAnnotator
     public let analyzer: TextAnalyzer
+    /// Entities, dates and quotes; `nil` skips them.
+    public let semantics: SemanticAnnotators?
+
+    /// The annotators that find who, what was said and when.
+    public struct SemanticAnnotators: Sendable {
+        public var tagger: EntityTagger
+        public var dates = DateAnnotator()
+        public var quotes = QuoteAnnotator()
+        public var published = PublishedDateResolver()
+
+        public init(tagger: EntityTagger) {
+            self.tagger = tagger
+        }
+    }
 
     public init(
         extractor: PlainTextExtractor, htmlExtractor: HTMLExtractor? = nil, annotator: ArticleAnnotator,
-        analyzer: TextAnalyzer
+        analyzer: TextAnalyzer, semantics: SemanticAnnotators? = nil
     ) {
         self.extractor = extractor
         self.htmlExtractor = htmlExtractor
         self.annotator = annotator
         self.analyzer = analyzer
+        self.semantics = semantics
     }
 
     /// Builds the pipeline from Warta's bundled language data.
@@ -30,8 +49,35 @@ public struct ArticlePipeline: Sendable {
             extractor: PlainTextExtractor(rules: rules),
             htmlExtractor: HTMLExtractor(rules: rules),
             annotator: ArticleAnnotator(identifier: try LanguageIdentifier.bundled()),
-            analyzer: try TextAnalyzer.bundled()
+            analyzer: try TextAnalyzer.bundled(),
+            semantics: SemanticAnnotators(tagger: try EntityTagger.bundled())
         )
+    }
+
+    /// Adds entities, dates and quotes, in this order:
+    /// 1. a plain text without a published date gets the date it states (``PublishedDateResolver``);
+    /// 2. entity mentions (``EntityTagger``);
+    /// 3. date mentions, resolved against the published date (``DateAnnotator``);
+    /// 4. quotes (``QuoteAnnotator``), with the publishing outlet appended to every relay chain.
+    public func annotateSemantics(_ input: Article, fetchedAt: Date? = nil) -> Article {
+        guard let semantics else { return input }
+        var article = input
+        if article.published == nil,
+            let resolved = semantics.published.resolve(body: article.body, fetchedAt: fetchedAt)
+        {
+            article.published = resolved.published
+        }
+        article.entities = semantics.tagger.mentions(in: article.body, sentences: article.sentences.map(\.span))
+        article.dates = semantics.dates.mentions(in: article.body, referenceDate: article.published?.date)
+        article.quotes = semantics.quotes.quotes(in: article.body).map { quote in
+            var quote = quote
+            if let outlet = article.outlet?.domain, quote.relay.last?.lowercased() != outlet {
+                quote.relay.append(outlet)
+            }
+            return quote
+        }
+        article.producedBy += [EntityTagger.name, DateAnnotator.name, QuoteAnnotator.name]
+        return article
     }
 
     /// What happened to one document in the pipeline.
@@ -74,7 +120,7 @@ public struct ArticlePipeline: Sendable {
         } catch {
             return .dropped(stage: ArticleAnnotator.name, reason: DropReason(code: "error", message: "\(error)"))
         }
-        return .article(index(annotated))
+        return .article(index(annotateSemantics(annotated, fetchedAt: raw.fetchedAt)))
     }
 
     /// The search terms of an annotated article.

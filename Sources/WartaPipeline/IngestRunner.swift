@@ -46,7 +46,27 @@ public struct IngestRunner: Sendable {
         var report = IngestReport()
         var extract = StageStatistics(stage: "extract+annotate")
         var storeStats = StageStatistics(stage: "store")
+        var linkStats = StageStatistics(stage: "link")
         var done = 0
+        // The linker's state, rebuilt from the decisions already stored.
+        var linker: StreamLinker?
+        var position = 0
+        if let stories = store as? any StoryStore {
+            do {
+                var rebuilt = try StreamLinker.bundled()
+                let links = try await stories.links()
+                for link in links {
+                    guard let article = try await store.article(link.article) else { continue }
+                    rebuilt.restore(
+                        StreamLinker.Input(article: article), event: link.event, storyline: link.storyline,
+                        duplicateOf: link.duplicateOf.map { String($0.rawValue) })
+                }
+                position = (links.last?.position ?? -1) + 1
+                linker = rebuilt
+            } catch {
+                report.failed.append(IngestReport.Failure(path: "(linker)", reason: "stories not updated: \(error)"))
+            }
+        }
         let items = reader.items(paths: paths)
         var exhausted = false
         while !exhausted {
@@ -98,9 +118,11 @@ public struct IngestRunner: Sendable {
             } catch {
                 results = toStore.map { _ in .failure(error) }
             }
-            for ((_, document), result) in zip(toStore, results) {
+            var inserted: [(ArticleID, Article)] = []
+            for ((indexed, document), result) in zip(toStore, results) {
                 switch result {
                 case .success(.inserted(let id)):
+                    inserted.append((id, indexed.article))
                     report.new += 1
                     storeStats.kept += 1
                     logger.debug("stored", metadata: ["article.id": "\(id)", "article.origin": "\(document.origin)"])
@@ -113,10 +135,41 @@ public struct IngestRunner: Sendable {
                 }
             }
             storeStats.seconds += (clock.now - storeStart).seconds
+            if var current = linker, let stories = store as? any StoryStore {
+                let linkStart = clock.now
+                // Publication order within the batch: dated articles by date, then undated ones.
+                let ordered = inserted.enumerated().sorted { a, b in
+                    let x = a.element.1.published?.date
+                    let y = b.element.1.published?.date
+                    switch (x, y) {
+                    case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
+                    case (.some, nil): return true
+                    case (nil, .some): return false
+                    case (nil, nil): return a.offset < b.offset
+                    }
+                }.map(\.element)
+                for (id, article) in ordered {
+                    var stored = article
+                    stored.id = id
+                    let output = current.add(StreamLinker.Input(article: stored))
+                    let link = ArticleLink(
+                        article: id, position: position, event: output.eventNumber, storyline: output.storylineNumber,
+                        duplicateOf: output.duplicateOf.flatMap { Int64($0) }.map(ArticleID.init))
+                    position += 1
+                    do {
+                        try await stories.saveLink(link, title: article.title)
+                        linkStats.kept += 1
+                    } catch {
+                        linkStats.dropped["error", default: 0] += 1
+                    }
+                }
+                linker = current
+                linkStats.seconds += (clock.now - linkStart).seconds
+            }
             done += documents.count
             progress(Progress(done: done, elapsed: clock.now - start))
         }
-        report.stages = [extract, storeStats]
+        report.stages = [extract, storeStats] + (linker == nil ? [] : [linkStats])
         return report
     }
 

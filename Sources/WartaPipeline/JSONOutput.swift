@@ -20,6 +20,25 @@ public struct ArticleJSON: Codable, Equatable, Sendable {
     public var sentences: [[Int]]
     public var tokens: Int
     public var origin: String
+    public var entities: [EntityJSON]
+    public var quotes: [Reports.QuoteView]
+    public var dates: [DateJSON]
+
+    /// An entity mention: its text, kind and UTF-8 span.
+    public struct EntityJSON: Codable, Equatable, Sendable {
+        public var text: String
+        public var kind: String
+        public var start: Int
+        public var end: Int
+    }
+
+    /// A date mention: its text and the date it resolved to.
+    public struct DateJSON: Codable, Equatable, Sendable {
+        public var text: String
+        public var date: String
+        public var granularity: String
+        public var resolution: String
+    }
 
     public struct RelatedJSON: Codable, Equatable, Sendable {
         public var title: String
@@ -38,6 +57,7 @@ public struct ArticleJSON: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, url, outlet, title, byline, published, language, encoding, body, related, sentences, tokens, origin
+        case entities, quotes, dates
         case outletSource = "outlet_source"
         case titleDerived = "title_derived"
         case publishedSource = "published_source"
@@ -64,6 +84,9 @@ public struct ArticleJSON: Codable, Equatable, Sendable {
         try container.encode(sentences, forKey: .sentences)
         try container.encode(tokens, forKey: .tokens)
         try container.encode(origin, forKey: .origin)
+        try container.encode(entities, forKey: .entities)
+        try container.encode(quotes, forKey: .quotes)
+        try container.encode(dates, forKey: .dates)
     }
 
     public init(_ article: Article) {
@@ -86,6 +109,16 @@ public struct ArticleJSON: Codable, Equatable, Sendable {
         sentences = article.sentences.map { [$0.span.start, $0.span.end] }
         tokens = article.tokenCount
         origin = article.origin
+        entities = article.entities.map {
+            EntityJSON(
+                text: $0.span.text(in: article.body), kind: $0.kind.rawValue, start: $0.span.start, end: $0.span.end)
+        }
+        quotes = Reports.quotes([article])
+        dates = article.dates.map {
+            DateJSON(
+                text: $0.span.text(in: article.body), date: $0.iso, granularity: $0.granularity.rawValue,
+                resolution: $0.resolution.rawValue)
+        }
     }
 }
 

@@ -35,11 +35,14 @@ public struct StreamLinker: Sendable {
     }
 
     /// Where one article went.
-    public struct Output: Sendable, Equatable, Codable {
+    public struct Output: Sendable, Equatable, Encodable {
         public var id: String
         public var story: String
         public var storyline: String
         public var duplicateOf: String?
+        /// The event's and storyline's numbers (from 0, in opening order).
+        public var eventNumber = 0
+        public var storylineNumber = 0
 
         enum CodingKeys: String, CodingKey {
             case id, story, storyline
@@ -88,6 +91,20 @@ public struct StreamLinker: Sendable {
     /// The number of events opened so far.
     public var eventCount: Int { clusterer.eventCount }
 
+    /// Replays a stored decision, so a new run goes on from the state the last one left.
+    public mutating func restore(_ input: Input, event: Int, storyline: Int, duplicateOf: String?) {
+        ids.append(input.id)
+        _ = duplicates.add(text: input.title + "\n" + input.text)
+        events.append(event)
+        storylines.append(storyline)
+        if duplicateOf != nil { return }
+        let language = input.language ?? identifier.identify(input.title + "\n" + input.text).language
+        let document = builder.document(
+            id: input.id, title: input.title, body: input.text, language: language, day: input.day,
+            outlet: input.outlet, vocabulary: vocabulary, names: input.names)
+        clusterer.restore(document, event: event, storyline: storyline)
+    }
+
     /// Links one article (inputs must come in publication order).
     public mutating func add(_ input: Input) -> Output {
         let position = ids.count
@@ -97,9 +114,12 @@ public struct StreamLinker: Sendable {
             // A copy joins its origin's event and storyline and adds no evidence of its own.
             events.append(events[match.origin])
             storylines.append(storylines[match.origin])
-            return Output(
+            var output = Output(
                 id: input.id, story: "e\(events[position])", storyline: "s\(storylines[position])",
                 duplicateOf: ids[match.origin])
+            output.eventNumber = events[position]
+            output.storylineNumber = storylines[position]
+            return output
         }
         let language = input.language ?? identifier.identify(input.title + "\n" + body).language
         let document = builder.document(
@@ -108,6 +128,20 @@ public struct StreamLinker: Sendable {
         let assignment = clusterer.add(document)
         events.append(assignment.event)
         storylines.append(assignment.storyline)
-        return Output(id: input.id, story: "e\(assignment.event)", storyline: "s\(assignment.storyline)")
+        var output = Output(id: input.id, story: "e\(assignment.event)", storyline: "s\(assignment.storyline)")
+        output.eventNumber = assignment.event
+        output.storylineNumber = assignment.storyline
+        return output
+    }
+}
+
+extension StreamLinker.Input {
+    /// The linker's view of a stored article.
+    public init(article: Article) {
+        self.init(
+            id: article.id.map { String($0.rawValue) } ?? article.origin,
+            day: article.published?.date.map { $0.timeIntervalSince1970 / 86_400 },
+            language: article.language, outlet: article.outlet?.domain,
+            title: article.titleDerived ? "" : article.title, text: article.body)
     }
 }

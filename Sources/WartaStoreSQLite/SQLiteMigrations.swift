@@ -64,6 +64,40 @@ enum SQLiteMigrations {
                 t.add(column: "tags", .jsonText).notNull().defaults(to: "[]")
             }
         }
+        migrator.registerMigration("v3-annotations-and-stories") { db in
+            // Annotations as written by their stages (spans into the body); entity mentions also one row each,
+            // for queries by name.
+            try db.create(table: "annotation") { t in
+                t.primaryKey("article_id", .integer).references("article", onDelete: .cascade)
+                t.column("entities", .jsonText).notNull()
+                t.column("quotes", .jsonText).notNull()
+                t.column("dates", .jsonText).notNull()
+            }
+            try db.create(table: "entity_mention") { t in
+                t.column("article_id", .integer).notNull().indexed().references("article", onDelete: .cascade)
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("name", .text).notNull().indexed()
+            }
+            try db.create(table: "storyline") { t in
+                t.primaryKey("id", .integer)
+                t.column("title", .text).notNull()
+            }
+            try db.create(table: "event") { t in
+                t.primaryKey("id", .integer)
+                t.column("storyline_id", .integer).notNull().indexed().references("storyline")
+                t.column("title", .text).notNull()
+            }
+            // The linker's decisions, in the order it made them (position), so its state can be rebuilt.
+            try db.create(table: "article_link") { t in
+                t.primaryKey("article_id", .integer).references("article", onDelete: .cascade)
+                t.column("position", .integer).notNull().unique()
+                t.column("event_id", .integer).notNull().indexed().references("event")
+                t.column("storyline_id", .integer).notNull().references("storyline")
+                t.column("duplicate_of", .integer).references("article")
+            }
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import WartaStore
 
 /// The embedded default store: one SQLite file, WAL, one `DatabasePool` per process, FTS5 search.
 public final class SQLiteStore: ArticleStore, SearchIndex {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     /// The file this store writes.
     public let path: String
 
@@ -96,6 +96,19 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
             try db.execute(
                 sql: "INSERT INTO related_link (article_id, position, title, url, kind) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, position, link.title, link.url, link.kind.rawValue]
+            )
+        }
+        try db.execute(
+            sql: "INSERT INTO annotation (article_id, entities, quotes, dates) VALUES (?, ?, ?, ?)",
+            arguments: [id, try json(article.entities), try json(article.quotes), try json(article.dates)]
+        )
+        for mention in article.entities {
+            try db.execute(
+                sql: "INSERT INTO entity_mention (article_id, start, end, kind, name) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    id, mention.span.start, mention.span.end, mention.kind.rawValue,
+                    mention.span.text(in: article.body),
+                ]
             )
         }
         try db.execute(
@@ -200,6 +213,8 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
                 RelatedLink(
                     title: link["title"], url: link["url"], kind: RelatedLink.Kind(rawValue: link["kind"]) ?? .inline)
             }
+            let annotation = try Row.fetchOne(
+                db, sql: "SELECT entities, quotes, dates FROM annotation WHERE article_id = ?", arguments: [id])
             let spans: [[Int]] = try decode(row["sentences"])
             let producedBy: [String] = try decode(row["produced_by"])
             let rawHash =
@@ -246,7 +261,10 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
                         source: modifiedSource.flatMap(PublishedDate.Source.init(rawValue:)) ?? .meta)
                 },
                 section: row["section"],
-                tags: try decode(row["tags"])
+                tags: try decode(row["tags"]),
+                entities: try annotation.map { try decode($0["entities"]) } ?? [],
+                quotes: try annotation.map { try decode($0["quotes"]) } ?? [],
+                dates: try annotation.map { try decode($0["dates"]) } ?? []
             )
         }
     }
@@ -264,5 +282,42 @@ extension SQLiteStore {
     /// The FTS5 expression a query becomes; exposed for tests that check the quoting.
     public static func matchExpressionForTesting(_ words: [[String]]) -> String? {
         matchExpression(words)
+    }
+}
+
+extension SQLiteStore: StoryStore {
+    public func links() async throws -> [ArticleLink] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT article_id, position, event_id, storyline_id, duplicate_of FROM article_link ORDER BY position"
+            ).map { row in
+                let duplicate: Int64? = row["duplicate_of"]
+                return ArticleLink(
+                    article: ArticleID(row["article_id"]), position: row["position"], event: row["event_id"] - 1,
+                    storyline: row["storyline_id"] - 1, duplicateOf: duplicate.map(ArticleID.init))
+            }
+        }
+    }
+
+    public func saveLink(_ link: ArticleLink, title: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO storyline (id, title) VALUES (?, ?)",
+                arguments: [link.storyline + 1, title])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO event (id, storyline_id, title) VALUES (?, ?, ?)",
+                arguments: [link.event + 1, link.storyline + 1, title])
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO article_link (article_id, position, event_id, storyline_id, duplicate_of)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    link.article.rawValue, link.position, link.event + 1, link.storyline + 1,
+                    link.duplicateOf?.rawValue,
+                ])
+        }
     }
 }

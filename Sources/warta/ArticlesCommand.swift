@@ -82,6 +82,11 @@ enum ArticleText {
         let source =
             shortSource ? URL(fileURLWithPath: article.origin).lastPathComponent : article.url ?? article.origin
         out.line("  source:    \(source)")
+        if !article.entities.isEmpty {
+            var seen = Set<String>()
+            let names = article.entities.map { $0.span.text(in: article.body) }.filter { seen.insert($0).inserted }
+            out.line("  entities:  \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", \u{2026}" : "")")
+        }
         if !article.related.isEmpty {
             out.line("  related:   \(article.related.count) links lifted out of the body")
             for link in article.related { out.line("    - [\(link.kind.rawValue)] \(link.title)") }

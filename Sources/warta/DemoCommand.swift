@@ -33,12 +33,14 @@ struct DemoCommand: AsyncParsableCommand {
                 paths: [samples], reader: FileReader())
             let articles = try await database.allArticles()
             let results = try await SearchService(index: database, analyzer: pipeline.analyzer).search(query, limit: 10)
+            let storylines = Reports.storylines(articles: articles, links: try await database.links())
             if json {
                 Terminal.standardOutput.line(
                     JSONOutput.encode(
                         DemoJSON(
                             ingest: IngestSummaryJSON(report), articles: articles.map(ArticleJSON.init),
-                            search: SearchResultsJSON(query: query, hits: results.map(SearchHitJSON.init))),
+                            search: SearchResultsJSON(query: query, hits: results.map(SearchHitJSON.init)),
+                            storylines: storylines),
                         pretty: true))
                 return
             }
@@ -53,6 +55,29 @@ struct DemoCommand: AsyncParsableCommand {
             out.line()
             out.line("$ warta search \(query)")
             SearchText.print(query: query, results: results, json: false)
+            out.line()
+            out.line("$ warta stories")
+            for line in storylines {
+                out.line("storyline \(line.id): \(line.events.count) events, \(line.outlets.joined(separator: ", "))")
+                for event in line.events {
+                    let titles = event.articles.map { "[\($0.id)] \($0.outlet ?? "-") \($0.published ?? "undated")" }
+                    out.line("  event \(event.id): " + titles.joined(separator: "; "))
+                }
+            }
+            out.line()
+            out.line("$ warta quotes")
+            for quote in Reports.quotes(articles) {
+                let words = quote.text.split(separator: " ")
+                let text = words.count > 12 ? words.prefix(12).joined(separator: " ") + " \u{2026}" : quote.text
+                out.line(
+                    "[\(quote.article)] \(quote.speaker ?? "?") (\(quote.cue ?? "-")): \"\(text)\" via "
+                        + quote.relay.joined(separator: " \u{2192} "))
+            }
+            out.line()
+            out.line("$ warta timeline")
+            for entry in Reports.timeline(articles) {
+                out.line("\(entry.date)  [\(entry.article)] \(entry.expression)")
+            }
         }
     }
 }
@@ -61,4 +86,5 @@ struct DemoJSON: Encodable {
     var ingest: IngestSummaryJSON
     var articles: [ArticleJSON]
     var search: SearchResultsJSON
+    var storylines: [Reports.StorylineView]
 }

@@ -17,7 +17,9 @@ struct Warta: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, IngestCommand.self, ArticlesCommand.self, ArticleCommand.self, SearchCommand.self,
-            ExtractCommand.self, ClusterCommand.self, EvalCommand.self, TrainCommand.self,
+            ExtractCommand.self, StoriesCommand.self, StoryCommand.self, DuplicatesCommand.self, EntitiesCommand.self,
+            EntityCommand.self, QuotesCommand.self, TimelineCommand.self, ClusterCommand.self, EvalCommand.self,
+            TrainCommand.self,
         ]
     )
 }

@@ -1,0 +1,225 @@
+import Foundation
+import WartaCore
+import WartaStore
+
+/// Views over stored articles and links for the CLI (and later the HTTP API): stories, duplicates, entities,
+/// quotes and timelines. Pure functions of their inputs.
+///
+/// - Complexity: linear in the articles given; the CLI passes the whole store, which suits stores of tens of
+///   thousands of articles. Larger stores want these as store queries.
+public enum Reports {
+    /// An event in a storyline.
+    public struct EventView: Sendable, Codable, Equatable {
+        public var id: Int
+        public var title: String
+        public var articles: [ArticleRow]
+        public var outlets: [String]
+        public var firstSeen: String?
+        public var lastSeen: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, articles, outlets
+            case firstSeen = "first_seen"
+            case lastSeen = "last_seen"
+        }
+    }
+
+    /// A storyline with its events.
+    public struct StorylineView: Sendable, Codable, Equatable {
+        public var id: Int
+        public var title: String
+        public var events: [EventView]
+        public var articleCount: Int
+        public var outlets: [String]
+        public var firstSeen: String?
+        public var lastSeen: String?
+        public var topEntities: [EntityCount]
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, events, outlets
+            case articleCount = "article_count"
+            case firstSeen = "first_seen"
+            case lastSeen = "last_seen"
+            case topEntities = "top_entities"
+        }
+    }
+
+    /// One article in a list.
+    public struct ArticleRow: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var title: String
+        public var outlet: String?
+        public var published: String?
+        /// For a copy: the article it copies (its origin).
+        public var duplicateOf: Int64?
+        /// For an origin: its copies, folded under it.
+        public var copies: [Int64]
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, outlet, published, copies
+            case duplicateOf = "duplicate_of"
+        }
+    }
+
+    public struct EntityCount: Sendable, Codable, Equatable {
+        public var name: String
+        public var kind: String
+        public var mentions: Int
+        public var articles: Int
+    }
+
+    public struct QuoteView: Sendable, Codable, Equatable {
+        public var article: Int64
+        public var kind: String
+        public var text: String
+        public var speaker: String?
+        public var role: String?
+        public var cue: String?
+        public var relay: [String]
+    }
+
+    public struct TimelineEntry: Sendable, Codable, Equatable {
+        public var date: String
+        public var granularity: String
+        public var article: Int64
+        public var expression: String
+        public var sentence: String
+        public var entities: [String]
+    }
+
+    static func day(_ article: Article) -> String? {
+        article.published?.date.map {
+            ISO8601DateFormatter.string(from: $0, timeZone: .gmt, formatOptions: [.withFullDate])
+        }
+    }
+
+    static func row(_ article: Article, link: ArticleLink?, copies: [Int64]) -> ArticleRow {
+        ArticleRow(
+            id: article.id?.rawValue ?? 0, title: article.title, outlet: article.outlet?.domain,
+            published: day(article),
+            duplicateOf: link?.duplicateOf?.rawValue, copies: copies)
+    }
+
+    /// Storylines with their events, newest activity first; `since` keeps those seen on or after a day.
+    public static func storylines(articles: [Article], links: [ArticleLink], since: Date? = nil) -> [StorylineView] {
+        let byID = Dictionary(articles.compactMap { a in a.id.map { ($0, a) } }) { a, _ in a }
+        var copies: [ArticleID: [Int64]] = [:]
+        for link in links {
+            if let origin = link.duplicateOf { copies[origin, default: []].append(link.article.rawValue) }
+        }
+        var lines: [Int: [Int: [ArticleLink]]] = [:]
+        for link in links { lines[link.storyline, default: [:]][link.event, default: []].append(link) }
+        var result: [StorylineView] = []
+        for (lineID, events) in lines {
+            var eventViews: [EventView] = []
+            var lineArticles: [Article] = []
+            for (eventID, eventLinks) in events.sorted(by: { $0.key < $1.key }) {
+                let members = eventLinks.compactMap { byID[$0.article] }
+                lineArticles += members
+                let origins = eventLinks.filter { $0.duplicateOf == nil }.compactMap { link in
+                    byID[link.article].map { row($0, link: link, copies: copies[link.article] ?? []) }
+                }.sorted {
+                    ($0.published ?? "~", $0.outlet ?? "", $0.id) < ($1.published ?? "~", $1.outlet ?? "", $1.id)
+                }
+                let days = members.compactMap(day).sorted()
+                eventViews.append(
+                    EventView(
+                        id: eventID + 1, title: members.first?.title ?? "", articles: origins,
+                        outlets: Array(Set(members.compactMap { $0.outlet?.domain })).sorted(),
+                        firstSeen: days.first, lastSeen: days.last))
+            }
+            let days = lineArticles.compactMap(day).sorted()
+            if let since, let last = days.last, let sinceDay = day(of: since), last < sinceDay { continue }
+            result.append(
+                StorylineView(
+                    id: lineID + 1, title: eventViews.first?.title ?? "", events: eventViews,
+                    articleCount: lineArticles.count,
+                    outlets: Array(Set(lineArticles.compactMap { $0.outlet?.domain })).sorted(),
+                    firstSeen: days.first, lastSeen: days.last, topEntities: Array(entities(lineArticles).prefix(10))))
+        }
+        return result.sorted { ($0.lastSeen ?? "", $0.id) > ($1.lastSeen ?? "", $1.id) }
+    }
+
+    static func day(of date: Date) -> String? {
+        ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withFullDate])
+    }
+
+    /// Duplicate groups: each origin with its copies.
+    public static func duplicates(articles: [Article], links: [ArticleLink]) -> [ArticleRow] {
+        let byID = Dictionary(articles.compactMap { a in a.id.map { ($0, a) } }) { a, _ in a }
+        var copies: [ArticleID: [Int64]] = [:]
+        for link in links {
+            if let origin = link.duplicateOf { copies[origin, default: []].append(link.article.rawValue) }
+        }
+        return copies.keys.sorted().compactMap { origin in
+            byID[origin].map { row($0, link: nil, copies: copies[origin] ?? []) }
+        }
+    }
+
+    /// Entities by how many articles mention them; spellings that differ only in case count as one.
+    public static func entities(_ articles: [Article], kind: EntityKind? = nil) -> [EntityCount] {
+        var counts: [String: (name: String, kind: String, mentions: Int, articles: Set<Int64>)] = [:]
+        for article in articles {
+            for mention in article.entities where kind == nil || mention.kind == kind {
+                let name = mention.span.text(in: article.body)
+                let key = mention.kind.rawValue + "\u{1}" + name.lowercased()
+                var entry = counts[key] ?? (name, mention.kind.rawValue, 0, [])
+                entry.mentions += 1
+                entry.articles.insert(article.id?.rawValue ?? 0)
+                counts[key] = entry
+            }
+        }
+        return counts.values.map {
+            EntityCount(name: $0.name, kind: $0.kind, mentions: $0.mentions, articles: $0.articles.count)
+        }
+        .sorted { ($1.articles, $1.mentions, $0.name) < ($0.articles, $0.mentions, $1.name) }
+    }
+
+    /// Quotes, optionally only those whose speaker contains `speaker` (case-insensitive).
+    public static func quotes(_ articles: [Article], speaker: String? = nil) -> [QuoteView] {
+        var result: [QuoteView] = []
+        for article in articles {
+            for quote in article.quotes {
+                let who = quote.speaker.map { $0.text(in: article.body) }
+                if let speaker, !(who ?? "").lowercased().contains(speaker.lowercased()) { continue }
+                result.append(
+                    QuoteView(
+                        article: article.id?.rawValue ?? 0, kind: quote.kind.rawValue,
+                        text: quote.span.text(in: article.body),
+                        speaker: who, role: quote.role.map { $0.text(in: article.body) },
+                        cue: quote.cue.map { $0.text(in: article.body) }, relay: quote.relay))
+            }
+        }
+        return result
+    }
+
+    /// Dated sentences, oldest first; with `entity`, only sentences of articles that mention it.
+    public static func timeline(_ articles: [Article], entity: String? = nil) -> [TimelineEntry] {
+        var entries: [TimelineEntry] = []
+        for article in articles {
+            if let entity,
+                !article.entities.contains(where: {
+                    $0.span.text(in: article.body).lowercased().contains(entity.lowercased())
+                })
+            {
+                continue
+            }
+            for date in article.dates {
+                guard
+                    let sentence = article.sentences.first(where: {
+                        $0.span.start <= date.span.start && date.span.end <= $0.span.end
+                    })
+                else { continue }
+                let names = article.entities.filter {
+                    $0.span.start >= sentence.span.start && $0.span.end <= sentence.span.end
+                }.map { $0.span.text(in: article.body) }
+                entries.append(
+                    TimelineEntry(
+                        date: date.iso, granularity: date.granularity.rawValue, article: article.id?.rawValue ?? 0,
+                        expression: date.span.text(in: article.body), sentence: sentence.span.text(in: article.body),
+                        entities: names))
+            }
+        }
+        return entries.sorted { ($0.date, $0.article) < ($1.date, $1.article) }
+    }
+}

@@ -1,0 +1,29 @@
+import WartaCore
+
+/// One decision of the linker: an article's event, storyline and, for a copy, its origin.
+public struct ArticleLink: Sendable, Equatable {
+    public var article: ArticleID
+    /// The order the linker decided in (its state is rebuilt by replaying links in this order).
+    public var position: Int
+    /// The event's number, from 0 in the order events were opened.
+    public var event: Int
+    public var storyline: Int
+    public var duplicateOf: ArticleID?
+
+    public init(article: ArticleID, position: Int, event: Int, storyline: Int, duplicateOf: ArticleID?) {
+        self.article = article
+        self.position = position
+        self.event = event
+        self.storyline = storyline
+        self.duplicateOf = duplicateOf
+    }
+}
+
+/// Keeps the linker's decisions: duplicates, events and storylines.
+public protocol StoryStore: Sendable {
+    /// Every link, in decision order.
+    func links() async throws -> [ArticleLink]
+
+    /// Records one decision; an event or storyline seen for the first time is created with `title`.
+    func saveLink(_ link: ArticleLink, title: String) async throws
+}
