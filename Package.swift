@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WartaEntitiesTests",
-            dependencies: ["WartaCore", "WartaText", "WartaEntities"],
+            dependencies: ["WartaCore", "WartaText", "WartaEntities", "WartaExtract"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -98,6 +98,14 @@ enum SQLiteMigrations {
                 t.column("duplicate_of", .integer).references("article")
             }
         }
+        migrator.registerMigration("v4-entity-splits") { db in
+            // A user's `warta entity split`: the alias stays apart from the entity named `entity`.
+            try db.create(table: "entity_split") { t in
+                t.column("entity", .text).notNull()
+                t.column("alias", .text).notNull()
+                t.primaryKey(["entity", "alias"])
+            }
+        }
         return migrator
     }
 }

@@ -321,3 +321,22 @@ extension SQLiteStore: StoryStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// The splits users asked for, in the order they asked: (entity name, alias).
+    public func entitySplits() async throws -> [(entity: String, alias: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT entity, alias FROM entity_split ORDER BY rowid").map {
+                ($0["entity"], $0["alias"])
+            }
+        }
+    }
+
+    /// Remembers that `alias` must stay apart from `entity`.
+    public func saveEntitySplit(entity: String, alias: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO entity_split (entity, alias) VALUES (?, ?)", arguments: [entity, alias])
+        }
+    }
+}

@@ -1,11 +1,53 @@
 import ArgumentParser
 import Foundation
 import WartaCore
+import WartaEntities
 import WartaPipeline
+import WartaStore
+import WartaStoreSQLite
+
+/// The entity catalog of a store: every article's mentions resolved into entities with their aliases, and the
+/// user's splits applied.
+struct CatalogSnapshot {
+    var catalog: EntityCatalog
+    var articles: [Article]
+
+    static func load(_ options: StoreOptions) async throws -> CatalogSnapshot {
+        let store = try options.openStore()
+        let articles = try await store.allArticles()
+        let lexicon: AliasLexicon
+        do {
+            lexicon = try AliasLexicon.bundled()
+        } catch {
+            throw WartaErrorBridge.languageData("\(error)")
+        }
+        let resolver = AliasResolver(lexicon: lexicon)
+        var catalog = EntityCatalog(lexicon: lexicon)
+        for article in articles where !article.entities.isEmpty {
+            let resolution = resolver.resolve(body: article.body, mentions: article.entities)
+            _ = catalog.add(resolution, seen: article.published?.date ?? Date(timeIntervalSince1970: 0))
+        }
+        for split in try await store.entitySplits() {
+            if let entity = catalog.entities(named: split.entity).first {
+                _ = try? catalog.split(entity.id, alias: split.alias)
+            }
+        }
+        return CatalogSnapshot(catalog: catalog, articles: articles)
+    }
+}
+
+struct EntityRow: Encodable {
+    var name: String
+    var kind: String
+    var articles: Int
+    var mentions: Int
+    var aliases: [String]
+}
 
 struct EntitiesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "entities", abstract: "People, organisations and places by the number of articles that name them.")
+        commandName: "entities",
+        abstract: "People, organisations and places (spellings merged) by the number of articles that name them.")
 
     @Option(name: .long, help: "Only this kind: PERSON, ORGANISATION or PLACE.")
     var kind: String?
@@ -24,18 +66,30 @@ struct EntitiesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await StoreSnapshot.load(store)
-            let counts = Reports.entities(
-                snapshot.articles, kind: kind.flatMap { EntityKind(rawValue: $0.uppercased()) }
-            )
-            .prefix(limit)
+            let snapshot = try await CatalogSnapshot.load(store)
+            let wanted = kind.flatMap { EntityKind(rawValue: $0.uppercased()) }
+            let rows = snapshot.catalog.liveEntities.filter { wanted == nil || $0.kind == wanted }
+                .sorted {
+                    ($1.articleCount, $1.mentionCount, $0.canonicalName) < (
+                        $0.articleCount, $0.mentionCount, $1.canonicalName
+                    )
+                }
+                .prefix(limit)
+                .map {
+                    EntityRow(
+                        name: $0.canonicalName, kind: $0.kind.rawValue, articles: $0.articleCount,
+                        mentions: $0.mentionCount, aliases: $0.aliases.map(\.name))
+                }
             let out = Terminal.standardOutput
-            if store.json {
-                for count in counts { out.line(JSONOutput.encode(count)) }
-                return
-            }
-            for count in counts {
-                out.line("\(count.kind)\t\(count.articles) articles\t\(count.mentions) mentions\t\(count.name)")
+            for row in rows {
+                if store.json {
+                    out.line(JSONOutput.encode(row))
+                } else {
+                    let others = row.aliases.filter { $0 != row.name }
+                    out.line(
+                        "\(row.kind)\t\(row.articles) articles\t\(row.mentions) mentions\t\(row.name)"
+                            + (others.isEmpty ? "" : "  (also: \(others.joined(separator: ", ")))"))
+                }
             }
         }
     }
@@ -43,52 +97,103 @@ struct EntitiesCommand: AsyncParsableCommand {
 
 struct EntityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "entity", abstract: "One entity: its spellings, the articles that name it, and its quotes.")
+        commandName: "entity",
+        abstract: "One entity: its aliases and why they were merged, articles, quotes; or split.",
+        subcommands: [EntityShowCommand.self, EntitySplitCommand.self], defaultSubcommand: EntityShowCommand.self)
+}
 
-    @Argument(help: "A name or part of one (case-insensitive).")
+struct EntityShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "One entity: aliases with the rule and evidence of each merge, articles, quotes."
+    )
+
+    @Argument(help: "A name the entity goes by (case and hyphens do not matter).")
     var name: String
 
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await StoreSnapshot.load(store)
-            let needle = name.lowercased()
-            let spellings = Reports.entities(snapshot.articles).filter { $0.name.lowercased().contains(needle) }
-            guard !spellings.isEmpty else {
+            let snapshot = try await CatalogSnapshot.load(store)
+            guard let entity = snapshot.catalog.entities(named: name).first else {
                 throw WartaError(
-                    code: "W0702", message: "no entity named like \"\(name)\"",
+                    code: "W0702", message: "no entity named \"\(name)\"",
                     hint: "run `warta entities` to list the known ones")
             }
+            let names = Set(entity.aliases.map { $0.name.lowercased() })
             let articles = snapshot.articles.filter { article in
-                article.entities.contains { $0.span.text(in: article.body).lowercased().contains(needle) }
+                article.entities.contains { names.contains($0.span.text(in: article.body).lowercased()) }
             }
-            let quotes = Reports.quotes(snapshot.articles, speaker: name)
+            let quotes = entity.aliases.flatMap { Reports.quotes(snapshot.articles, speaker: $0.name) }
+            var seen = Set<String>()
+            let uniqueQuotes = quotes.filter { seen.insert("\($0.article)\u{1}\($0.text)").inserted }
             let out = Terminal.standardOutput
             if store.json {
                 out.line(
                     JSONOutput.encode(
                         EntityJSON(
-                            name: name, spellings: spellings, articles: articles.map { $0.id?.rawValue ?? 0 },
-                            quotes: quotes)))
+                            name: entity.canonicalName, kind: entity.kind.rawValue,
+                            aliases: entity.aliases.map { .init(name: $0.name, count: $0.count) },
+                            merges: entity.merges.map(\.description), capitalOf: entity.capitalOf,
+                            articles: articles.map { $0.id?.rawValue ?? 0 }, quotes: uniqueQuotes)))
                 return
             }
-            out.line(out.bold(name))
-            out.line("  spellings (matched because they contain \"\(name)\"):")
-            for spelling in spellings {
-                out.line("    \(spelling.name) [\(spelling.kind)] in \(spelling.articles) articles")
-            }
+            out.line(out.bold(entity.canonicalName) + " [\(entity.kind.rawValue)]")
+            if let capital = entity.capitalOf { out.line("  capital of \(capital) (linked, not merged)") }
+            out.line("  aliases: " + entity.aliases.map { "\($0.name) (\($0.count))" }.joined(separator: ", "))
+            for merge in entity.merges { out.line("  merged: \(merge.description)") }
             out.line("  articles: " + articles.map { "[\($0.id?.rawValue ?? 0)] \($0.title)" }.joined(separator: "; "))
-            for quote in quotes {
-                out.line("  quote [\(quote.article)]: \"\(quote.text)\" via \(quote.relay.joined(separator: " → "))")
+            for quote in uniqueQuotes {
+                out.line(
+                    "  quote [\(quote.article)]: \"\(quote.text)\" via \(quote.relay.joined(separator: " \u{2192} "))")
             }
         }
     }
 }
 
-struct EntityJSON: Encodable {
+struct EntitySplitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "split", abstract: "Undo a merge: keep ALIAS apart from the entity NAME from now on.")
+
+    @Argument(help: "The entity, by any of its names.")
     var name: String
-    var spellings: [Reports.EntityCount]
+
+    @Option(name: .long, help: "The alias to split off.")
+    var alias: String
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let snapshot = try await CatalogSnapshot.load(store)
+            guard let entity = snapshot.catalog.entities(named: name).first else {
+                throw WartaError(code: "W0702", message: "no entity named \"\(name)\"", hint: "run `warta entities`")
+            }
+            var catalog = snapshot.catalog
+            do {
+                _ = try catalog.split(entity.id, alias: alias)
+            } catch {
+                throw WartaError(
+                    code: "W0703", message: "cannot split \"\(alias)\" off \"\(entity.canonicalName)\": \(error)",
+                    hint: "its aliases are: " + entity.aliases.map(\.name).joined(separator: ", "))
+            }
+            try await store.openStore().saveEntitySplit(entity: entity.canonicalName, alias: alias)
+            Terminal.standardOutput.line("\"\(alias)\" is now apart from \"\(entity.canonicalName)\"")
+        }
+    }
+}
+
+struct EntityJSON: Encodable {
+    struct Alias: Encodable {
+        var name: String
+        var count: Int
+    }
+
+    var name: String
+    var kind: String
+    var aliases: [Alias]
+    var merges: [String]
+    var capitalOf: String?
     var articles: [Int64]
     var quotes: [Reports.QuoteView]
 }

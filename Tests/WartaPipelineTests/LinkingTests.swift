@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import WartaCore
+import WartaIngest
+import WartaPipeline
+import WartaStore
+import WartaStoreSQLite
+import WartaTestSupport
+
+/// Ingest annotates and links: the seeds' entities, quotes and dates are stored, and both seeds land in one
+/// storyline; a second run goes on from the stored decisions.
+@Suite("Ingest linking and annotations", .serialized)
+struct LinkingTests {
+    @Test("stores annotations and links the seeds into one storyline; re-ingest links nothing twice")
+    func seeds() async throws {
+        let directory = try Fixtures.temporaryDirectory("link")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("s.sqlite").path)
+        let runner = IngestRunner(pipeline: try ArticlePipeline.bundled(), store: store)
+        let seeds = Fixtures.directory.appendingPathComponent("seeds").path
+        let first = await runner.run(paths: [seeds], reader: FileReader())
+        #expect(first.new == 2)
+        let links = try await store.links()
+        #expect(links.count == 2)
+        #expect(Set(links.map(\.storyline)).count == 1)
+        #expect(links.map(\.position) == [0, 1])
+
+        let articles = try await store.allArticles()
+        let gemalantang = try #require(articles.first { $0.outlet?.domain == "gemalantang.com" })
+        // The plain text states its date: "(11/07/2024)".
+        #expect(gemalantang.published?.date == ISO8601DateFormatter().date(from: "2024-07-11T12:00:00Z"))
+        #expect(gemalantang.published?.source == .text)
+        let quote = try #require(
+            gemalantang.quotes.first {
+                $0.span.text(in: gemalantang.body).hasPrefix("Pembicaraan tidak langsung sedang dilakukan melalui Oman")
+            })
+        #expect(quote.speaker.map { $0.text(in: gemalantang.body) } == "Bagheri Kani")
+        #expect(quote.relay == ["Reuters", "gemalantang.com"])
+        #expect(gemalantang.dates.contains { $0.iso == "2024-07-11" })
+        let names = Set(gemalantang.entities.map { $0.span.text(in: gemalantang.body) })
+        #expect(names.contains("Masoud Pezeshkian"))
+        #expect(names.contains("Ismail Haniyeh"))
+
+        let views = Reports.storylines(articles: articles, links: links)
+        #expect(views.count == 1)
+        #expect(views.first?.outlets == ["gemalantang.com", "tribunnews.com"])
+
+        let second = await runner.run(paths: [seeds], reader: FileReader())
+        #expect(second.known == 2)
+        #expect(try await store.links() == links)
+    }
+}
