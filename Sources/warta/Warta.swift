@@ -18,7 +18,8 @@ struct Warta: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, IngestCommand.self, ArticlesCommand.self, ArticleCommand.self, SearchCommand.self,
             ExtractCommand.self, StoriesCommand.self, StoryCommand.self, DuplicatesCommand.self, EntitiesCommand.self,
-            EntityCommand.self, QuotesCommand.self, TimelineCommand.self, ClusterCommand.self, EvalCommand.self,
+            EntityCommand.self, QuotesCommand.self, TimelineCommand.self, AnnotateCommand.self, ClusterCommand.self,
+            EvalCommand.self,
             TrainCommand.self,
         ]
     )

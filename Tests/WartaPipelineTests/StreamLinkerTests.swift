@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import WartaCore
+import WartaPipeline
+
+/// The linker on invented streams: copies, events, windows, and replay from stored decisions.
+@Suite("Stream linker")
+struct StreamLinkerTests {
+    static let quake = """
+        A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Tuesday, killing at least 22 people and \
+        injuring hundreds, the National Disaster Mitigation Agency said. Rescuers in Bener Meriah searched collapsed \
+        houses for survivors as aftershocks shook the region. Agency spokesman Sutopo Purwo Nugroho said the toll \
+        could rise.
+        """
+    static let quakeFollowUp = """
+        The death toll from the magnitude 6.1 earthquake in Aceh rose to 35 on Wednesday, the National Disaster \
+        Mitigation Agency said, as rescuers in Bener Meriah and Central Aceh dug through collapsed houses. Spokesman \
+        Sutopo Purwo Nugroho said thousands had fled to shelters.
+        """
+    static let election = """
+        Voters in the Netherlands went to the polls on Wednesday in a general election dominated by immigration, \
+        with Prime Minister Mark Rutte's party leading the final opinion polls in Amsterdam and Rotterdam.
+        """
+
+    static func input(_ id: String, day: Double?, title: String, text: String) -> StreamLinker.Input {
+        StreamLinker.Input(id: id, day: day, language: .english, outlet: nil, title: title, text: text)
+    }
+
+    @Test("joins a follow-up to its event, opens a new one for another happening, folds copies")
+    func events() throws {
+        var linker = try StreamLinker.bundled()
+        let a = linker.add(Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake))
+        let b = linker.add(Self.input("b", day: 19_001, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp))
+        let c = linker.add(Self.input("c", day: 19_001, title: "Dutch vote in election", text: Self.election))
+        let d = linker.add(Self.input("d", day: 19_001, title: "Earthquake kills 22 in Aceh", text: Self.quake))
+        #expect(a.story == b.story)
+        #expect(c.story != a.story)
+        #expect(d.duplicateOf == "a")
+        #expect(d.story == a.story)
+        #expect(linker.eventCount == 2)
+    }
+
+    @Test("closes events past the window: the same subject weeks later opens a new event")
+    func window() throws {
+        var linker = try StreamLinker.bundled()
+        let a = linker.add(Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake))
+        let later = linker.add(
+            Self.input("b", day: 19_060, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp))
+        #expect(later.story != a.story)
+    }
+
+    @Test("a linker rebuilt from stored decisions decides the next article as the original does")
+    func replay() throws {
+        let inputs = [
+            Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake),
+            Self.input("c", day: 19_001, title: "Dutch vote in election", text: Self.election),
+        ]
+        var original = try StreamLinker.bundled()
+        let outputs = inputs.map { original.add($0) }
+        var rebuilt = try StreamLinker.bundled()
+        for (input, output) in zip(inputs, outputs) {
+            rebuilt.restore(
+                input, event: output.eventNumber, storyline: output.storylineNumber, duplicateOf: output.duplicateOf)
+        }
+        let next = Self.input("b", day: 19_001, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp)
+        #expect(original.add(next) == rebuilt.add(next))
+    }
+}
