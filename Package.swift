@@ -67,7 +67,7 @@ let package = Package(
             name: "warta",
             dependencies: [
                 "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaStoreSQLite",
-                "WartaPipeline", "WartaHTML", "WartaEntities",
+                "WartaPipeline", "WartaHTML", "WartaEntities", "WartaDedup", "WartaCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -28,8 +28,13 @@ public struct NearDuplicateIndex: Sendable {
     public let configuration: Configuration
     private let shingler: Shingler
     private let hasher: MinHasher
-    private var buckets: [[UInt64: [Int32]]]
+    /// Per band, a bucket key to the newest document in that bucket.
+    private var heads: [[UInt64: Int32]]
+    /// `chain[document * bands + band]`: the next older document in the same bucket of that band, or -1.
+    private var chain: [Int32] = []
+    /// Each document's shingle hashes: in text order until an exact check first needs them sorted.
     private var shingleSets: [[UInt64]] = []
+    private var sortedSets: [Bool] = []
     private var groupOrigin: [Int32] = []
     private var exactHashes: [String: Int32] = [:]
 
@@ -37,7 +42,7 @@ public struct NearDuplicateIndex: Sendable {
         self.configuration = configuration
         shingler = Shingler(configuration: configuration.shingler)
         hasher = MinHasher(count: configuration.bands * configuration.rows)
-        buckets = Array(repeating: [:], count: configuration.bands)
+        heads = Array(repeating: [:], count: configuration.bands)
     }
 
     /// The number of documents added.
@@ -46,42 +51,68 @@ public struct NearDuplicateIndex: Sendable {
     /// Adds a document and returns the earlier document it duplicates, if any.
     ///
     /// The returned origin is the first document of the duplicate group (its earliest member in insertion
-    /// order, which is publication order in a stream).
+    /// order, which is publication order in a stream). Of several verified candidates the most similar wins;
+    /// on a tie, the one found first (bands in order, older documents first within a bucket).
     /// - Parameters:
     ///   - text: the cleaned body (debris already removed), so copies with other datelines still match.
     ///   - exactKey: a normalised body hash; equal keys are exact copies without any shingling.
     public mutating func add(text: String, exactKey: String? = nil) -> Match? {
         let index = Int32(shingleSets.count)
+        let bands = configuration.bands
         if let exactKey, let earlier = exactHashes[exactKey] {
             shingleSets.append([])
+            sortedSets.append(true)
+            chain.append(contentsOf: repeatElement(-1, count: bands))
             groupOrigin.append(groupOrigin[Int(earlier)])
             return Match(origin: Int(groupOrigin[Int(earlier)]), jaccard: 1, exact: true)
         }
-        let shingles = shingler.shingles(text)
+        var shingles = shingler.rawShingles(text)
         let signature = hasher.signature(shingles)
-        var best: (Int32, Double)?
+        var sorted = false
+        var best: (member: Int32, similarity: Double, band: Int)?
         var checked = Set<Int32>()
-        for band in 0..<configuration.bands {
+        for band in 0..<bands {
             let key = bandKey(signature, band: band)
-            if let members = buckets[band][key] {
-                for member in members where checked.insert(member).inserted {
-                    let similarity = MinHasher.jaccard(shingles, shingleSets[Int(member)])
-                    if similarity >= configuration.threshold, similarity > (best?.1 ?? -1) {
-                        best = (member, similarity)
+            let head = heads[band].updateValue(index, forKey: key) ?? -1
+            chain.append(head)
+            var member = head
+            while member >= 0 {
+                if checked.insert(member).inserted {
+                    if !sorted {
+                        shingles = Shingler.sortedUnique(shingles)
+                        sorted = true
+                    }
+                    let similarity = MinHasher.jaccard(shingles, sortedShingles(of: Int(member)))
+                    // Walking newest first: within this band an equal score from an older document replaces.
+                    if similarity >= configuration.threshold,
+                        best == nil || similarity > (best?.similarity ?? -1)
+                            || (similarity == best?.similarity && best?.band == band)
+                    {
+                        best = (member, similarity, band)
                     }
                 }
+                member = chain[Int(member) * bands + band]
             }
-            buckets[band][key, default: []].append(index)
         }
         shingleSets.append(shingles)
+        sortedSets.append(sorted)
         if let exactKey { exactHashes[exactKey] = index }
-        if let (member, similarity) = best {
-            let origin = groupOrigin[Int(member)]
+        if let best {
+            let origin = groupOrigin[Int(best.member)]
             groupOrigin.append(origin)
-            return Match(origin: Int(origin), jaccard: similarity, exact: false)
+            return Match(origin: Int(origin), jaccard: best.similarity, exact: false)
         }
         groupOrigin.append(index)
         return nil
+    }
+
+    /// A stored document's shingles, sorted and de-duplicated (sorting them in place the first time).
+    private mutating func sortedShingles(of member: Int) -> [UInt64] {
+        if !sortedSets[member] {
+            shingleSets[member] = Shingler.sortedUnique(shingleSets[member])
+            sortedSets[member] = true
+        }
+        return shingleSets[member]
     }
 
     private func bandKey(_ signature: [UInt64], band: Int) -> UInt64 {

@@ -18,8 +18,6 @@ public struct Shingler: Sendable {
     }
 
     public var configuration: Configuration
-    private let tokenizer = Tokenizer()
-
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
@@ -27,22 +25,35 @@ public struct Shingler: Sendable {
     /// The sorted, de-duplicated shingle hashes of `text`.
     /// - Complexity: O(n log n) in the number of words (the sort).
     public func shingles(_ text: String) -> [UInt64] {
+        Self.sortedUnique(rawShingles(text))
+    }
+
+    /// The shingle hashes of `text` in text order, repeats kept: what a MinHash signature needs, without
+    /// the sort that only an exact Jaccard check needs (``sortedUnique(_:)`` turns one into the other).
+    /// - Complexity: O(n) in the UTF-8 length of the text.
+    package func rawShingles(_ text: String) -> [UInt64] {
         var copy = text
-        let words: [UInt64] = copy.withUTF8 { bytes in
-            tokenizer.tokens(in: bytes).map { token in
-                Hashing.word(UnsafeBufferPointer(rebasing: bytes[token.span.start..<token.span.end]))
-            }
-        }
+        let words: [UInt64] = copy.withUTF8 { Self.wordHashes($0) }
         let k = words.count < configuration.shortTextWords ? configuration.shortK : configuration.k
         guard !words.isEmpty else { return [] }
         guard words.count >= k else { return [Hashing.combine(words)] }
-        var result: [UInt64] = []
-        result.reserveCapacity(words.count - k + 1)
-        for start in 0...(words.count - k) {
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for offset in 0..<k { h = Hashing.mix(h ^ words[start + offset]) &+ UInt64(offset) }
-            result.append(h)
+        var result = [UInt64](repeating: 0, count: words.count - k + 1)
+        words.withUnsafeBufferPointer { w in
+            result.withUnsafeMutableBufferPointer { out in
+                // A polynomial over the (already mixed) word hashes, finished by one mix: one mix per shingle.
+                for start in 0..<out.count {
+                    var h = w[start]
+                    for offset in 1..<k { h = h &* 0x9E37_79B9_7F4A_7C15 &+ w[start + offset] }
+                    out[start] = Hashing.mix(h ^ UInt64(k))
+                }
+            }
         }
+        return result
+    }
+
+    /// Sorts hashes and removes repeats.
+    package static func sortedUnique(_ hashes: [UInt64]) -> [UInt64] {
+        var result = hashes
         result.sort()
         var unique = 0
         for index in result.indices where index == 0 || result[index] != result[unique - 1] {
@@ -51,6 +62,83 @@ public struct Shingler: Sendable {
         }
         result.removeLast(result.count - unique)
         return result
+    }
+
+    /// The ``Hashing/word(_:)`` hash of every token ``Tokenizer`` finds in `bytes`, in order.
+    ///
+    /// The same token boundaries as `Tokenizer.tokens(in:)` (letters and digits, a hyphen or apostrophe
+    /// between letters, a `.` or `,` between digits, non-spacing marks inside a token), found in one pass
+    /// with an ASCII fast path and no token array; a unit test holds the two equal.
+    package static func wordHashes(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        var words: [UInt64] = []
+        words.reserveCapacity(bytes.count / 6 + 1)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let (first, firstLength) = scalar(bytes, index)
+            let firstClass = characterClass(first)
+            guard firstClass != other else {
+                index += firstLength
+                continue
+            }
+            let start = index
+            var previous = firstClass
+            index += firstLength
+            while index < count {
+                let (next, nextLength) = scalar(bytes, index)
+                let nextClass = characterClass(next)
+                if nextClass != other {
+                    previous = nextClass
+                    index += nextLength
+                    continue
+                }
+                // ASCII is never a non-spacing mark: skip the Unicode property lookup for it.
+                if next.value >= 0x300, next.properties.generalCategory == .nonspacingMark {
+                    index += nextLength
+                    continue
+                }
+                let isWordJoiner = next == "-" || next == "'" || next == "\u{2019}" || next == "\u{2010}"
+                let isNumberJoiner = next == "." || next == ","
+                if (isWordJoiner && previous == letter) || (isNumberJoiner && previous == digit),
+                    index + nextLength < count
+                {
+                    let afterClass = characterClass(scalar(bytes, index + nextLength).0)
+                    if (isWordJoiner && afterClass == letter) || (isNumberJoiner && afterClass == digit) {
+                        index += nextLength
+                        continue
+                    }
+                }
+                break
+            }
+            words.append(Hashing.word(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+        }
+        return words
+    }
+
+    @inline(__always)
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (Unicode.Scalar, Int) {
+        let byte = bytes[index]
+        return byte < 0x80 ? (Unicode.Scalar(byte), 1) : UTF8Scanner.scalar(in: bytes, at: index)
+    }
+
+    private static let other: UInt8 = 0
+    private static let letter: UInt8 = 1
+    private static let digit: UInt8 = 2
+
+    /// `UTF8Scanner.classify` reduced to other (0), letter (1) or digit (2), with ASCII decided by two
+    /// comparisons; plain integers, so the token loop compares without generic `Equatable` calls.
+    @inline(__always)
+    private static func characterClass(_ scalar: Unicode.Scalar) -> UInt8 {
+        let value = scalar.value
+        if value < 0x80 {
+            if (value | 0x20) &- 0x61 < 26 { return letter }
+            return value &- 0x30 < 10 ? digit : other
+        }
+        switch UTF8Scanner.classify(scalar) {
+        case .letter: return letter
+        case .digit: return digit
+        default: return other
+        }
     }
 }
 
