@@ -144,8 +144,12 @@ public struct StoryClusterer: Sendable {
     public var configuration: Configuration
     var events: [Cluster] = []
     private(set) var storylines: [Cluster] = []
-    private var documentFrequency: [Int32: Int32] = [:]
+    /// ln(df + 1) per term id (ids are dense, from the run's vocabulary), kept up to date as documents arrive, so
+    /// an IDF costs two array reads instead of a hash lookup and a logarithm.
+    private var logDocumentFrequency: [Float] = []
+    private var documentFrequency: [Int32] = []
     private var documents = 0
+    private var logDocuments: Float = 0
     private var clock: Double?
     /// term → open events holding it (the candidate index).
     private var eventIndex: [Int32: [Int32]] = [:]
@@ -160,9 +164,12 @@ public struct StoryClusterer: Sendable {
     public var openEventCount: Int { events.filter(\.open).count }
 
     /// Smoothed inverse document frequency from the counts so far.
+    /// - Complexity: O(1): ln(N + 1) − ln(df + 1) + 1 from cached logarithms.
+    @inline(__always)
     func idf(_ term: Int32) -> Float {
-        let df = Float(documentFrequency[term] ?? 0)
-        return log((Float(documents) + 1) / (df + 1)) + 1
+        let index = Int(term)
+        let logDF = index < logDocumentFrequency.count ? logDocumentFrequency[index] : 0
+        return logDocuments - logDF + 1
     }
 
     /// The features of `document` against event `index`.
@@ -196,8 +203,15 @@ public struct StoryClusterer: Sendable {
     /// Steps 1 and 2 for one article: counts it for IDF and advances the clock, closing stale clusters.
     mutating func observe(_ document: NewsDocument) {
         documents += 1
+        logDocuments = log(Float(documents) + 1)
         for term in Set(document.terms.entries.keys).union(document.names.entries.keys) {
-            documentFrequency[term, default: 0] += 1
+            let index = Int(term)
+            if index >= documentFrequency.count {
+                documentFrequency += [Int32](repeating: 0, count: index + 1 - documentFrequency.count)
+                logDocumentFrequency += [Float](repeating: 0, count: index + 1 - logDocumentFrequency.count)
+            }
+            documentFrequency[index] += 1
+            logDocumentFrequency[index] = log(Float(documentFrequency[index]) + 1)
         }
         if let day = document.day {
             clock = max(clock ?? day, day)
