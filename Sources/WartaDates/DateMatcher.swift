@@ -1,4 +1,5 @@
 import WartaCore
+import WartaText
 
 /// The rules of ``DateAnnotator`` over one text: each `match…` function tries one rule at one word.
 struct DateMatcher {

@@ -1,4 +1,5 @@
 import WartaCore
+import WartaText
 
 /// The rules of ``QuoteAnnotator`` over one text, applied in one left-to-right pass so that a pronoun sees the
 /// speakers before it.

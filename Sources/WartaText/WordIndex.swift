@@ -1,55 +1,58 @@
 import WartaCore
-import WartaText
 
-/// The words of a text with what the quote rules ask of them: lower-cased key, case, number value, and the
+/// The words of a text with what the date and quote rules ask of them: lower-cased key, case, number value, and the
 /// punctuation in the gap before each word.
 ///
 /// Built once per body in one pass over its UTF-8 bytes (``Tokenizer`` finds the words); the rules then walk
 /// word indices, never `Character`s.
-struct WordIndex {
+package struct WordIndex {
     /// Punctuation found between two words.
-    struct Gap: OptionSet {
-        let rawValue: UInt16
-        static let comma = Gap(rawValue: 1 << 0)
-        /// `.`, `!`, `?` or `…`.
-        static let stop = Gap(rawValue: 1 << 1)
-        static let newline = Gap(rawValue: 1 << 2)
-        static let colon = Gap(rawValue: 1 << 3)
-        static let semicolon = Gap(rawValue: 1 << 4)
-        static let openParen = Gap(rawValue: 1 << 5)
-        static let closeParen = Gap(rawValue: 1 << 6)
-        static let slash = Gap(rawValue: 1 << 7)
-        static let dash = Gap(rawValue: 1 << 8)
-        /// A double quotation mark, straight or curly.
-        static let quote = Gap(rawValue: 1 << 9)
-        /// Any other symbol.
-        static let other = Gap(rawValue: 1 << 10)
+    package struct Gap: OptionSet {
+        package let rawValue: UInt16
 
-        /// Marks that end a clause for the quote rules.
-        static let clauseEnd: Gap = [.stop, .newline, .semicolon, .colon, .quote]
+        package init(rawValue: UInt16) {
+            self.rawValue = rawValue
+        }
+        package static let comma = Gap(rawValue: 1 << 0)
+        /// `.`, `!`, `?` or `…`.
+        package static let stop = Gap(rawValue: 1 << 1)
+        package static let newline = Gap(rawValue: 1 << 2)
+        package static let colon = Gap(rawValue: 1 << 3)
+        package static let semicolon = Gap(rawValue: 1 << 4)
+        package static let openParen = Gap(rawValue: 1 << 5)
+        package static let closeParen = Gap(rawValue: 1 << 6)
+        package static let slash = Gap(rawValue: 1 << 7)
+        package static let dash = Gap(rawValue: 1 << 8)
+        /// A double quotation mark, straight or curly.
+        package static let quote = Gap(rawValue: 1 << 9)
+        /// Any other symbol.
+        package static let other = Gap(rawValue: 1 << 10)
+
+        /// Marks that end a clause for the date and quote rules.
+        package static let clauseEnd: Gap = [.stop, .newline, .semicolon, .colon, .quote]
     }
 
     /// One word or number.
-    struct Word {
-        var start: Int
-        var end: Int
+    package struct Word {
+        package var start: Int
+        package var end: Int
         /// The word lower-cased.
-        var key: String
-        var isNumber: Bool
-        var isCapitalised: Bool
+        package var key: String
+        package var isNumber: Bool
+        package var isCapitalised: Bool
         /// The value of a number written with ASCII digits only (at most 9 of them).
-        var value: Int?
+        package var value: Int?
         /// How many digits a plain number has.
-        var digits: Int
+        package var digits: Int
         /// Punctuation between the previous word and this one.
-        var gap: Gap
+        package var gap: Gap
     }
 
-    let words: [Word]
+    package let words: [Word]
 
     /// Indexes the words of `text`.
     /// - Complexity: O(n) in the UTF-8 length of the text.
-    init(_ text: String) {
+    package init(_ text: String) {
         var copy = text
         words = copy.withUTF8 { bytes in Self.index(bytes) }
     }
@@ -142,13 +145,13 @@ struct WordIndex {
     }
 
     /// The gap before word `index` has nothing but white space.
-    func isPlain(_ index: Int) -> Bool { words[index].gap.isEmpty }
+    package func isPlain(_ index: Int) -> Bool { words[index].gap.isEmpty }
 
     /// The key of word `index`, or `nil` outside the text.
-    func key(_ index: Int) -> String? { index >= 0 && index < words.count ? words[index].key : nil }
+    package func key(_ index: Int) -> String? { index >= 0 && index < words.count ? words[index].key : nil }
 
     /// The first word of the sentence or clause that holds word `index` (the rules look back no further).
-    func clauseStart(of index: Int, limit: Int = 40) -> Int {
+    package func clauseStart(of index: Int, limit: Int = 40) -> Int {
         var current = index
         var steps = 0
         while current > 0, steps < limit, words[current].gap.isDisjoint(with: [.stop, .newline]) {
