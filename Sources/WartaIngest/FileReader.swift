@@ -41,7 +41,10 @@ public struct FileReader: Sendable {
     }
 
     /// The files below `directory`, sorted by path, without excluded files and directories.
-    package func files(under directory: String) -> [(path: String, relative: String)] {
+    package func files(under given: String) -> [(path: String, relative: String)] {
+        // "dir/" and "dir" name the same files: "dir/a.txt", never "dir//a.txt".
+        var directory = given
+        while directory.count > 1, directory.hasSuffix("/") { directory.removeLast() }
         var found: [(String, String)] = []
         var stack = [""]
         while let relativeDirectory = stack.popLast() {
