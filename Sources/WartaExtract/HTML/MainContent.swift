@@ -274,9 +274,12 @@ struct MainContent {
             if isParagraphLike(index) {
                 length = Int(textLength[index])
                 ancestor = Int(nodes[index].parent)
-            } else {
+            } else if nodes[index].tag.isBlock {
                 length = Int(inline[index])
                 ancestor = index
+            } else {
+                // An inline element's text is already a run of the box around it.
+                continue
             }
             guard length >= 25 else { continue }
             let share = textLength[index] > 0 ? Double(length) / Double(textLength[index]) : 0
@@ -329,7 +332,8 @@ struct MainContent {
                 chosen.append(sibling)
                 continue
             }
-            if nodes[sibling].tag == .p {
+            // A paragraph, or a box that reads as one (Readability turns such a div into a <p>).
+            if nodes[sibling].tag == .p || isParagraphLike(sibling) {
                 let length = textLength[sibling]
                 let density = linkDensity(sibling)
                 if length > 80, density < 0.25 {
