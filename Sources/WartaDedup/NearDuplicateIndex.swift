@@ -12,6 +12,10 @@ public struct NearDuplicateIndex: Sendable {
         public var bands = 16
         public var rows = 8
         public var shingler = Shingler.Configuration()
+        /// How many of the latest documents keep their shingle sets for verification. Older ones can no longer be
+        /// matched (a stream's copies come within days), so memory stays bounded: beyond this window a document
+        /// costs only its bucket links and group (about 80 bytes), not its shingles (about 2 KB).
+        public var retainedDocuments = 200_000
 
         public init() {}
     }
@@ -96,6 +100,9 @@ public struct NearDuplicateIndex: Sendable {
         }
         shingleSets.append(shingles)
         sortedSets.append(sorted)
+        // An emptied set never verifies as a match again (its Jaccard with any non-empty set is 0).
+        let expired = shingleSets.count - 1 - configuration.retainedDocuments
+        if expired >= 0 { shingleSets[expired] = [] }
         if let exactKey { exactHashes[exactKey] = index }
         if let best {
             let origin = groupOrigin[Int(best.member)]

@@ -77,6 +77,20 @@ struct NearDuplicateTests {
         #expect(exact?.origin == 4 && exact?.exact == true && exact?.jaccard == 1)
     }
 
+    @Test("forgets the shingles of documents older than the window, so memory stays bounded")
+    func window() {
+        var configuration = NearDuplicateIndex.Configuration()
+        configuration.retainedDocuments = 2
+        var index = NearDuplicateIndex(configuration: configuration)
+        let edited = Self.lead.replacingOccurrences(of: "Etemad", with: "Kayhan")
+        #expect(index.add(text: Self.lead) == nil)
+        #expect(index.add(text: edited)?.origin == 0)
+        #expect(index.add(text: "Harga beras naik di pasar induk untuk pekan ketiga berturut-turut.") == nil)
+        #expect(index.add(text: "Pemerintah menyiapkan operasi pasar di dua puluh kota besar.") == nil)
+        // Documents 0 and 1 are past the window of 2: a third copy finds nothing to verify against.
+        #expect(index.add(text: edited) == nil)
+    }
+
     @Test("does not join texts below the threshold")
     func belowThreshold() {
         var index = NearDuplicateIndex()
