@@ -115,9 +115,12 @@ public struct DocumentBuilder: Sendable {
         for term in analyzer.terms(in: text, language: language) {
             let lower = utf8.index(utf8.startIndex, offsetBy: term.span.start)
             let upper = utf8.index(lower, offsetBy: term.span.length)
-            let surface = String(Substring(utf8[lower..<upper])).lowercased()
-            if term.term.utf8.count < 2 || stopWords.contains(surface, language: language) { continue }
-            if stopWords.contains(surface, language: .english) || stopWords.contains(surface, language: .indonesian) {
+            // Stop words of either language count (news mixes them); the list of the article's own language is one
+            // of the two, so one pair of checks covers it.
+            let surface = UTF8Scanner.lowercased(Substring(utf8[lower..<upper]).utf8)
+            if term.term.utf8.count < 2 || stopWords.contains(surface, language: .english)
+                || stopWords.contains(surface, language: .indonesian)
+            {
                 continue
             }
             vector.entries[vocabulary.id(term.term), default: 0] += 1

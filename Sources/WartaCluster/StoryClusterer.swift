@@ -127,18 +127,17 @@ public struct StoryClusterer: Sendable {
             }
         }
 
-        mutating func add(_ other: Cluster, pruneTo limit: Int) {
-            terms.add(other.terms)
-            titles.add(other.titles)
-            names.add(other.names)
-            terms.prune(limit: limit * 2, keep: limit)
-            names.prune(limit: limit * 2, keep: limit)
-            titles.prune(limit: limit * 2, keep: limit)
-            count += other.count
-            daySum += other.daySum
-            dated += other.dated
-            if let day = other.newest { newest = max(newest ?? day, day) }
+        /// Closes the cluster: it keeps its counts and dates for reports but drops its vectors, so memory stays
+        /// bounded by the window.
+        mutating func close() {
+            open = false
+            terms = SparseVector()
+            titles = SparseVector()
+            names = SparseVector()
+            numbers = SparseVector()
+            members = []
         }
+
     }
 
     public var configuration: Configuration
@@ -312,12 +311,7 @@ public struct StoryClusterer: Sendable {
     }
 
     private mutating func index(event: Int, document: NewsDocument) {
-        for term in document.terms.entries.keys where true {
-            var list = eventIndex[term, default: []]
-            if list.last != Int32(event) { list.append(Int32(event)) }
-            eventIndex[term] = list
-        }
-        for term in document.names.entries.keys {
+        for term in Array(document.terms.entries.keys) + Array(document.names.entries.keys) {
             var list = eventIndex[term, default: []]
             if list.last != Int32(event) { list.append(Int32(event)) }
             eventIndex[term] = list
@@ -330,13 +324,7 @@ public struct StoryClusterer: Sendable {
         var closed = Set<Int32>()
         for index in events.indices where events[index].open {
             if let newest = events[index].newest, clock - newest > configuration.eventWindowDays {
-                events[index].open = false
-                // A closed event keeps its counts for reports but not its vectors: memory stays bounded.
-                events[index].terms = SparseVector()
-                events[index].titles = SparseVector()
-                events[index].names = SparseVector()
-                events[index].numbers = SparseVector()
-                events[index].members = []
+                events[index].close()
                 closed.insert(Int32(index))
             }
         }
@@ -348,12 +336,7 @@ public struct StoryClusterer: Sendable {
         }
         for index in storylines.indices where storylines[index].open {
             if let newest = storylines[index].newest, clock - newest > configuration.storylineWindowDays {
-                storylines[index].open = false
-                storylines[index].terms = SparseVector()
-                storylines[index].titles = SparseVector()
-                storylines[index].names = SparseVector()
-                storylines[index].numbers = SparseVector()
-                storylines[index].members = []
+                storylines[index].close()
             }
         }
     }

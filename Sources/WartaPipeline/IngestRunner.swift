@@ -55,8 +55,12 @@ public struct IngestRunner: Sendable {
             do {
                 var rebuilt = try StreamLinker.bundled()
                 let links = try await stories.links()
+                // One read of the stored articles, not one query per link.
+                let stored = Dictionary(
+                    try await store.allArticles().compactMap { article in article.id.map { ($0, article) } }
+                ) { first, _ in first }
                 for link in links {
-                    guard let article = try await store.article(link.article) else { continue }
+                    guard let article = stored[link.article] else { continue }
                     rebuilt.restore(
                         StreamLinker.Input(article: article), event: link.event, storyline: link.storyline,
                         duplicateOf: link.duplicateOf.map { String($0.rawValue) })

@@ -34,6 +34,17 @@ struct CatalogSnapshot {
         }
         return CatalogSnapshot(catalog: catalog, articles: articles)
     }
+
+    /// The entity that goes by `name`, the most mentioned when several do.
+    /// - Throws: `WartaError` W0702 when none does.
+    func entity(named name: String) throws -> CatalogEntity {
+        guard let entity = catalog.entities(named: name).first else {
+            throw WartaError(
+                code: "W0702", message: "no entity named \"\(name)\"",
+                hint: "run `warta entities` to list the known ones")
+        }
+        return entity
+    }
 }
 
 struct EntityRow: Encodable {
@@ -115,11 +126,7 @@ struct EntityShowCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let snapshot = try await CatalogSnapshot.load(store)
-            guard let entity = snapshot.catalog.entities(named: name).first else {
-                throw WartaError(
-                    code: "W0702", message: "no entity named \"\(name)\"",
-                    hint: "run `warta entities` to list the known ones")
-            }
+            let entity = try snapshot.entity(named: name)
             let names = Set(entity.aliases.map { $0.name.lowercased() })
             let articles = snapshot.articles.filter { article in
                 article.entities.contains { names.contains($0.span.text(in: article.body).lowercased()) }
@@ -166,9 +173,7 @@ struct EntitySplitCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let snapshot = try await CatalogSnapshot.load(store)
-            guard let entity = snapshot.catalog.entities(named: name).first else {
-                throw WartaError(code: "W0702", message: "no entity named \"\(name)\"", hint: "run `warta entities`")
-            }
+            let entity = try snapshot.entity(named: name)
             var catalog = snapshot.catalog
             do {
                 _ = try catalog.split(entity.id, alias: alias)
