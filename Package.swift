@@ -123,8 +123,8 @@ let package = Package(
         .testTarget(
             name: "WartaPipelineTests",
             dependencies: [
-                "WartaCore", "WartaText", "WartaExtract", "WartaPipeline", "WartaStore", "WartaStoreSQLite",
-                "WartaTestSupport",
+                "WartaCore", "WartaText", "WartaExtract", "WartaEntities", "WartaQuotes", "WartaPipeline", "WartaStore",
+                "WartaStoreSQLite", "WartaTestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -27,7 +27,7 @@ public struct ClusterTrainer {
         for (document, label) in zip(documents, labels) {
             clusterer.observe(document)
             var scored: [(Int, [Float], Float)] = []
-            for index in clusterer.openEvents() {
+            for index in clusterer.joinableEvents(for: document) {
                 let features = clusterer.features(document, clusterer.events[index]).vector
                 scored.append((index, features, features[0]))
             }

@@ -19,6 +19,10 @@ public struct StoryClusterer: Sendable {
         public var eventWindowDays = 7.0
         /// A storyline closes after this many days without a new event.
         public var storylineWindowDays = 45.0
+        /// Closed events kept, in compact form, as candidates for *undated* articles: an article without a date can
+        /// belong to any time, so it is matched against the latest closed events too, not only the open ones. The
+        /// oldest are dropped first, so memory stays bounded.
+        public var dormantEvents = 5_000
         /// Width of the Gaussian time similarity, in days (0.95 at 1 day, 0.61 at 3, 0.07 at 7).
         public var sigmaDays = 3.0
         /// Terms kept per centroid once it grows past twice this many.
@@ -49,6 +53,13 @@ public struct StoryClusterer: Sendable {
         public var numberCosine: Float
         /// The highest content cosine with one of the event's latest articles (the centroid can blur a story).
         public var memberCosine: Float
+        /// The share (IDF-weighted) of the article's five most salient names that the event names too: an article
+        /// about Lindsay Lohan's rehab stay is not one more article about Tara Reid's, however alike the words.
+        public var nameCoverage: Float = 0
+        /// The share of the event's five most salient names that the article names.
+        public var eventNameCoverage: Float = 0
+        /// 1 when the article or the event has no names (the coverages say nothing then).
+        public var namesMissing: Float = 0
 
         /// The model's inputs. Time enters only through its product with content similarity: being published on
         /// the same day says nothing about two articles that share no words.
@@ -56,7 +67,7 @@ public struct StoryClusterer: Sendable {
             [
                 contentCosine, titleCosine, nameCosine, contentCosine * timeSimilarity, timeMissing,
                 contentCosine * recency, headlineOnly, contentCosine * headlineOnly, contentCosine * nameCosine,
-                numberCosine, memberCosine,
+                numberCosine, memberCosine, nameCoverage, eventNameCoverage, namesMissing,
             ]
         }
     }
@@ -79,7 +90,10 @@ public struct StoryClusterer: Sendable {
         /// sample together, with the decision threshold tuned on the same streams, by `warta train clustering`
         /// (held-out figures and the command in `docs/clustering.md`).
         public static let event = Model(
-            weights: [2.236, 2.257, 1.690, 2.022, -0.610, 2.519, -0.963, 1.947, 0.697, 0.393, 2.285], bias: -1.051)
+            weights: [
+                1.908, 1.939, 1.104, 1.886, -0.865, 2.385, -0.915, 1.808, 0.495, 0.314, 1.974, 1.196, 1.222, 0.650,
+            ],
+            bias: -1.001)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
     }
@@ -105,6 +119,8 @@ public struct StoryClusterer: Sendable {
         var dated = 0
         var storyline = -1
         var open = true
+        /// Closed, but kept in compact form for undated articles (see ``Configuration/dormantEvents``).
+        var dormant = false
 
         var meanDay: Double? { dated > 0 ? daySum / Double(dated) : nil }
 
@@ -127,10 +143,23 @@ public struct StoryClusterer: Sendable {
             }
         }
 
+        /// Closes the cluster but keeps a compact summary (the heaviest terms and names, the latest members) for
+        /// undated articles.
+        mutating func makeDormant() {
+            open = false
+            dormant = true
+            terms.prune(limit: 150, keep: 150)
+            titles.prune(limit: 40, keep: 40)
+            names.prune(limit: 80, keep: 80)
+            numbers.prune(limit: 40, keep: 40)
+            if members.count > 3 { members.removeFirst(members.count - 3) }
+        }
+
         /// Closes the cluster: it keeps its counts and dates for reports but drops its vectors, so memory stays
         /// bounded by the window.
         mutating func close() {
             open = false
+            dormant = false
             terms = SparseVector()
             titles = SparseVector()
             names = SparseVector()
@@ -150,8 +179,16 @@ public struct StoryClusterer: Sendable {
     private var documents = 0
     private var logDocuments: Float = 0
     private var clock: Double?
-    /// term → open events holding it (the candidate index).
+    /// term → open events holding it (the candidate index). Entries of events closed since are skipped on lookup
+    /// and swept out now and then.
     private var eventIndex: [Int32: [Int32]] = [:]
+    /// term → dormant events holding it, for undated articles; swept like ``eventIndex``.
+    private var dormantIndex: [Int32: [Int32]] = [:]
+    /// Dormant events, oldest first (from `dormantHead` on).
+    private var dormantQueue: [Int32] = []
+    private var dormantHead = 0
+    /// Events closed or dropped since the indexes were last swept.
+    private var staleEntries = 0
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -195,8 +232,39 @@ public struct StoryClusterer: Sendable {
             recency: recency,
             headlineOnly: document.headlineOnly ? 1 : 0,
             numberCosine: document.numbers.cosine(cluster.numbers, weight: weight),
-            memberCosine: cluster.members.reduce(0) { max($0, document.terms.cosine($1, weight: weight)) }
+            memberCosine: cluster.members.reduce(0) { max($0, document.terms.cosine($1, weight: weight)) },
+            nameCoverage: Self.coverage(of: document.names, in: cluster.names, weight: weight),
+            eventNameCoverage: Self.coverage(of: cluster.names, in: document.names, weight: weight),
+            namesMissing: document.names.isEmpty || cluster.names.isEmpty ? 1 : 0
         )
+    }
+
+    /// The IDF-weighted share of the five heaviest entries of `vector` that `other` holds too; 0 when `vector` is
+    /// empty.
+    static func coverage(of vector: SparseVector, in other: SparseVector, weight: (Int32) -> Float) -> Float {
+        guard !vector.isEmpty, !other.isEmpty else { return 0 }
+        typealias Entry = (term: Int32, weight: Float, score: Float)
+        // A total order (score, then term), so the five chosen never depend on the dictionary's order.
+        func worse(_ a: Entry, than b: Entry) -> Bool { a.score != b.score ? a.score < b.score : a.term > b.term }
+        var top: [Entry] = []
+        for (term, value) in vector.entries {
+            let w = weight(term)
+            let score = value * w
+            if top.count < 5 {
+                top.append((term, w, score))
+            } else if let lowest = top.indices.min(by: { worse(top[$0], than: top[$1]) }),
+                worse(top[lowest], than: (term, w, score))
+            {
+                top[lowest] = (term, w, score)
+            }
+        }
+        var total: Float = 0
+        var found: Float = 0
+        for entry in top {
+            total += entry.weight
+            if other.entries[entry.term] != nil { found += entry.weight }
+        }
+        return total > 0 ? found / total : 0
     }
 
     /// Steps 1 and 2 for one article: counts it for IDF and advances the clock, closing stale clusters.
@@ -218,13 +286,20 @@ public struct StoryClusterer: Sendable {
         }
     }
 
-    /// The open events, for training.
-    func openEvents() -> [Int] { events.indices.filter { events[$0].open } }
+    /// The events `document` may join: the open ones, and for an undated article the dormant ones too (training).
+    func joinableEvents(for document: NewsDocument) -> [Int] {
+        events.indices.filter { events[$0].open || (document.day == nil && events[$0].dormant) }
+    }
 
     /// Puts `document` into event `event` (training replays gold assignments).
     mutating func join(_ document: NewsDocument, event: Int) {
         events[event].add(document, pruneTo: configuration.centroidTerms)
-        index(event: event, document: document)
+        if events[event].dormant {
+            events[event].makeDormant()
+            Self.index(event: event, document: document, into: &dormantIndex)
+        } else {
+            Self.index(event: event, document: document, into: &eventIndex)
+        }
     }
 
     /// Opens a new event with `document` (training), returning its index.
@@ -233,7 +308,7 @@ public struct StoryClusterer: Sendable {
         event.add(document, pruneTo: configuration.centroidTerms)
         event.storyline = -1
         events.append(event)
-        index(event: events.count - 1, document: document)
+        Self.index(event: events.count - 1, document: document, into: &eventIndex)
         return events.count - 1
     }
 
@@ -267,8 +342,7 @@ public struct StoryClusterer: Sendable {
             if score > 0, score > (best?.score ?? -.infinity) { best = (candidate, score) }
         }
         if let best {
-            events[best.index].add(document, pruneTo: configuration.centroidTerms)
-            index(event: best.index, document: document)
+            join(document, event: best.index)
             let storyline = events[best.index].storyline
             storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
             return Assignment(event: best.index, storyline: storyline, openedEvent: false)
@@ -291,7 +365,7 @@ public struct StoryClusterer: Sendable {
         }
         event.storyline = storyline
         events.append(event)
-        index(event: events.count - 1, document: document)
+        Self.index(event: events.count - 1, document: document, into: &eventIndex)
         return Assignment(event: events.count - 1, storyline: storyline, openedEvent: true)
     }
 
@@ -302,37 +376,68 @@ public struct StoryClusterer: Sendable {
             (document.terms.entries.map { ($0.key, $0.value * idf($0.key)) }
             + document.names.entries.map { ($0.key, $0.value * idf($0.key)) })
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(40)
+        let undated = document.day == nil
         for (term, weight) in keys {
-            guard let events = eventIndex[term] else { continue }
-            for event in events { hits[event, default: 0] += weight }
+            for event in eventIndex[term] ?? [] where events[Int(event)].open { hits[event, default: 0] += weight }
+            guard undated else { continue }
+            for event in dormantIndex[term] ?? [] where events[Int(event)].dormant {
+                hits[event, default: 0] += weight
+            }
         }
         return hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(configuration.maxCandidates).map { Int($0.key) }.filter { events[$0].open }
+            .prefix(configuration.maxCandidates).map { Int($0.key) }
     }
 
-    private mutating func index(event: Int, document: NewsDocument) {
+    private static func index(event: Int, document: NewsDocument, into index: inout [Int32: [Int32]]) {
         for term in Array(document.terms.entries.keys) + Array(document.names.entries.keys) {
-            var list = eventIndex[term, default: []]
+            var list = index[term, default: []]
             if list.last != Int32(event) { list.append(Int32(event)) }
-            eventIndex[term] = list
+            index[term] = list
+        }
+    }
+
+    /// Indexes a newly dormant event under the terms of its compact summary.
+    private mutating func indexDormant(event: Int) {
+        let cluster = events[event]
+        for term in Array(cluster.terms.entries.keys) + Array(cluster.names.entries.keys) {
+            dormantIndex[term, default: []].append(Int32(event))
+        }
+    }
+
+    private func sweep(_ index: inout [Int32: [Int32]], keeping keep: (Cluster) -> Bool) {
+        for (term, list) in index {
+            let kept = list.filter { keep(events[Int($0)]) }
+            if kept.count != list.count { index[term] = kept.isEmpty ? nil : kept }
         }
     }
 
     /// Closes events and storylines past their windows and drops closed events from the candidate index.
     private mutating func closeStale() {
         guard let clock else { return }
-        var closed = Set<Int32>()
         for index in events.indices where events[index].open {
             if let newest = events[index].newest, clock - newest > configuration.eventWindowDays {
-                events[index].close()
-                closed.insert(Int32(index))
+                events[index].makeDormant()
+                indexDormant(event: index)
+                dormantQueue.append(Int32(index))
+                staleEntries += 1
             }
         }
-        if !closed.isEmpty {
-            for (term, list) in eventIndex {
-                let kept = list.filter { !closed.contains($0) }
-                eventIndex[term] = kept.isEmpty ? nil : kept
-            }
+        while dormantQueue.count - dormantHead > configuration.dormantEvents {
+            let oldest = Int(dormantQueue[dormantHead])
+            dormantHead += 1
+            if events[oldest].dormant { events[oldest].close() }
+            staleEntries += 1
+        }
+        if dormantHead > 4_096 {
+            dormantQueue.removeFirst(dormantHead)
+            dormantHead = 0
+        }
+        // Closed entries are skipped on lookup; sweeping them out costs a pass over the indexes, so it waits until
+        // there are enough of them.
+        if staleEntries > 256 {
+            sweep(&eventIndex) { $0.open }
+            sweep(&dormantIndex) { $0.dormant }
+            staleEntries = 0
         }
         for index in storylines.indices where storylines[index].open {
             if let newest = storylines[index].newest, clock - newest > configuration.storylineWindowDays {

@@ -15,7 +15,10 @@ public struct RawDocument: Sendable, Equatable {
     /// The document's URL when the source gave one (a JSON-lines `url` field), else a `file://` URL.
     public var url: String?
     /// The bytes exactly as read.
-    public var bytes: [UInt8]
+    public let bytes: [UInt8]
+    /// SHA-256 of `bytes` as hex: the document's identity for idempotent ingest, computed once when it is read, so
+    /// that extraction and the store share it.
+    public let contentHash: String
     public var contentType: ContentType
     /// A charset the source declared (a JSON-lines record is always UTF-8), or `nil` to detect it.
     public var declaredCharset: String?
@@ -49,6 +52,7 @@ public struct RawDocument: Sendable, Equatable {
         self.origin = origin
         self.url = url
         self.bytes = bytes
+        self.contentHash = SHA256.hex(bytes)
         self.contentType = contentType
         self.declaredCharset = declaredCharset
         self.hints = hints

@@ -152,7 +152,7 @@ public struct PlainTextExtractor: Stage {
             sentences: [],
             tokenCount: 0,
             encoding: encoding,
-            contentHash: SHA256.hex(input.bytes),
+            contentHash: input.contentHash,
             bodyHash: SHA256.hex(Self.normalisedForHash(bodyText)),
             producedBy: [TextDecoder.name, Self.name]
         )

@@ -25,9 +25,12 @@ public struct ArticlePipeline: Sendable {
         public var dates = DateAnnotator()
         public var quotes = QuoteAnnotator()
         public var published = PublishedDateResolver()
+        /// Corrects mentions with what the article and its quotes say; `nil` keeps the tagger's mentions.
+        public var refiner: MentionRefiner?
 
-        public init(tagger: EntityTagger) {
+        public init(tagger: EntityTagger, refiner: MentionRefiner? = nil) {
             self.tagger = tagger
+            self.refiner = refiner
         }
     }
 
@@ -50,7 +53,10 @@ public struct ArticlePipeline: Sendable {
             htmlExtractor: HTMLExtractor(rules: rules),
             annotator: ArticleAnnotator(identifier: try LanguageIdentifier.bundled()),
             analyzer: try TextAnalyzer.bundled(),
-            semantics: SemanticAnnotators(tagger: try EntityTagger.bundled())
+            semantics: SemanticAnnotators(
+                tagger: try EntityTagger.bundled(),
+                refiner: MentionRefiner(
+                    lexicon: try AliasLexicon.bundled(), knownOrganisations: QuoteAnnotator.knownOutlets))
         )
     }
 
@@ -58,7 +64,9 @@ public struct ArticlePipeline: Sendable {
     /// 1. a plain text without a published date gets the date it states (``PublishedDateResolver``);
     /// 2. entity mentions (``EntityTagger``);
     /// 3. date mentions, resolved against the published date (``DateAnnotator``);
-    /// 4. quotes (``QuoteAnnotator``), with the publishing outlet appended to every relay chain.
+    /// 4. quotes (``QuoteAnnotator``), with the publishing outlet appended to every relay chain;
+    /// 5. the mentions corrected with the article's own evidence (``MentionRefiner``): quote sources become
+    ///    organisations, countries glued to names are cut off, one kind per name.
     public func annotateSemantics(_ input: Article, fetchedAt: Date? = nil) -> Article {
         guard let semantics else { return input }
         var article = input
@@ -69,7 +77,12 @@ public struct ArticlePipeline: Sendable {
         }
         article.entities = semantics.tagger.mentions(in: article.body, sentences: article.sentences.map(\.span))
         article.dates = semantics.dates.mentions(in: article.body, referenceDate: article.published?.date)
-        article.quotes = semantics.quotes.quotes(in: article.body).map { quote in
+        let quotes = semantics.quotes.quotes(in: article.body)
+        if let refiner = semantics.refiner {
+            article.entities = refiner.refine(
+                article.entities, body: article.body, sourceNames: quotes.flatMap(\.relay))
+        }
+        article.quotes = quotes.map { quote in
             var quote = quote
             if let outlet = article.outlet?.domain, quote.relay.last?.lowercased() != outlet {
                 quote.relay.append(outlet)

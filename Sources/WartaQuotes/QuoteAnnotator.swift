@@ -42,6 +42,9 @@ import WartaCore
 public struct QuoteAnnotator: Stage {
     public static let name: StageName = "annotate.quotes.v1"
 
+    /// The news outlets the relay rules know, lower-case ("reuters", "middle east eye").
+    public static var knownOutlets: Set<String> { OutletNames.names }
+
     /// Settings with documented defaults.
     public struct Configuration: Sendable {
         /// A quote with no tag is kept only with at least this many words. Default 4.

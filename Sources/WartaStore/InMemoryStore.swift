@@ -29,7 +29,7 @@ public actor InMemoryStore: ArticleStore, SearchIndex {
     }
 
     public func insertRaw(_ raw: RawDocument) async throws -> RawInsertOutcome {
-        let hash = SHA256.hex(raw.bytes)
+        let hash = raw.contentHash
         if let id = rawIDs[hash] { return .known(id) }
         let id = Int64(rawIDs.count + 1)
         rawIDs[hash] = id

@@ -119,7 +119,7 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
     }
 
     public func insertRaw(_ raw: RawDocument) async throws -> RawInsertOutcome {
-        let hash = SHA256.hex(raw.bytes)
+        let hash = raw.contentHash
         return try await pool.write { db in
             if let existing = try Int64.fetchOne(
                 db, sql: "SELECT id FROM raw_document WHERE content_hash = ?", arguments: [hash])

@@ -182,7 +182,7 @@ public struct HTMLExtractor: Stage {
             sentences: [],
             tokenCount: 0,
             encoding: "utf-8",
-            contentHash: SHA256.hex(input.bytes),
+            contentHash: input.contentHash,
             bodyHash: SHA256.hex(PlainTextExtractor.normalisedForHash(bodyText)),
             producedBy: [Self.name],
             canonicalURL: metadata.canonicalURL,

@@ -1,0 +1,274 @@
+import WartaCore
+
+/// Corrects the tagger's mentions with evidence the tagger cannot see, sentence by sentence: what the whole article
+/// says, and what the quote finder found. Each step is a documented rule over spans the tagger or the quote finder
+/// produced; no step knows particular names.
+///
+/// 1. **Organisations named as sources.** The outlets that relay a quote ("dikutip Reuters", "mengatakan kepada
+///    Middle East Eye") and the known news outlets of `knownOrganisations` become ORGANISATION mentions wherever the
+///    article writes them with a capital; a tagger span that overlaps one gives way ("East Eye" inside "Middle East
+///    Eye"), and what is left of a longer span is kept when it is a country ("Etemad Iran" → "Etemad" + "Iran").
+/// 2. **A country glued to a person.** A PERSON span that starts or ends with a country name ("AS Joe Biden",
+///    "Iran Ali Bagheri Kank", "Houthi Yaman") is cut into the country (PLACE) and the rest.
+/// 3. **Organisation heads.** A mention right after a word that names a group ("kelompok Hamas", "gerakan
+///    Houthi", "partai", "militia") is an ORGANISATION, unless it is a country.
+/// 4. **One name, one kind per article.** Mentions with the same text take the kind most of them have (the kinds
+///    set by steps 1 and 3 count first); a single name that is the last or first word of a longer PERSON mention
+///    ("Pezeshkian" after "Masoud Pezeshkian") is that person.
+/// 5. **Hyphenated names.** A person mention right after "Xxx-" takes the capitalised word before the hyphen when a
+///    longer mention of the person has both ("Bagheri-Kani", tagged "Kani", beside "Bagheri Kani").
+public struct MentionRefiner: Sendable {
+    public let lexicon: AliasLexicon
+    /// Lower-cased names of organisations known to be news outlets ("reuters", "middle east eye").
+    public let knownOrganisations: Set<String>
+    /// Lower-cased words that, right before a name, make it a group.
+    public static let groupHeads: Set<String> = [
+        "kelompok", "gerakan", "partai", "organisasi", "faksi", "milisi", "grup", "perusahaan", "lembaga", "klub",
+        "group", "movement", "party", "militia", "faction", "company", "organisation", "organization",
+    ]
+
+    public init(lexicon: AliasLexicon, knownOrganisations: Set<String> = []) {
+        self.lexicon = lexicon
+        self.knownOrganisations = Set(knownOrganisations.map { $0.lowercased() })
+    }
+
+    /// The refined mentions, in body order. `sourceNames` are names the article itself uses as sources (quote
+    /// relays and speakers that are outlets).
+    public func refine(_ mentions: [EntityMention], body: String, sourceNames: [String] = []) -> [EntityMention] {
+        let words = Self.words(in: body)
+        var fixed = Set<Int>()  // indexes into `result` whose kind a rule set
+        var result = mentions.sorted { $0.span.start < $1.span.start }
+
+        // 1. Organisations named as sources.
+        let organisations = Set(sourceNames.map { $0.lowercased() }).union(knownOrganisations)
+        let sourceSpans = occurrences(of: organisations, words: words, body: body)
+        if !sourceSpans.isEmpty {
+            var kept: [EntityMention] = []
+            for mention in result {
+                let overlapping = sourceSpans.filter { $0.start < mention.span.end && mention.span.start < $0.end }
+                guard !overlapping.isEmpty else {
+                    kept.append(mention)
+                    continue
+                }
+                // What is left of the mention outside the source names, kept when it is a country.
+                for piece in remainder(of: mention.span, minus: overlapping, words: words) {
+                    let name = AliasName(piece.text(in: body))
+                    if lexicon.country(for: name) != nil {
+                        kept.append(EntityMention(span: piece, kind: .place, confidence: mention.confidence))
+                    }
+                }
+            }
+            result = kept
+            for span in sourceSpans { result.append(EntityMention(span: span, kind: .organisation, confidence: 1)) }
+            result.sort { $0.span.start < $1.span.start }
+            for (index, mention) in result.enumerated() where sourceSpans.contains(mention.span) { fixed.insert(index) }
+        }
+
+        // 2. A country glued to a person.
+        var split: [EntityMention] = []
+        var splitFixed = Set<Int>()
+        for (index, mention) in result.enumerated() {
+            if fixed.contains(index) { splitFixed.insert(split.count) }
+            guard mention.kind == .person else {
+                split.append(mention)
+                continue
+            }
+            let inner = words.filter { $0.start >= mention.span.start && $0.end <= mention.span.end }
+            let pieces = cutCountry(inner, body: body)
+            if pieces.count == 1 {
+                split.append(mention)
+            } else {
+                for piece in pieces {
+                    split.append(EntityMention(span: piece.span, kind: piece.kind, confidence: mention.confidence))
+                }
+            }
+        }
+        result = split
+        fixed = splitFixed
+
+        // 3. Organisation heads.
+        for index in result.indices where result[index].kind != .organisation {
+            let mention = result[index]
+            guard let previous = words.last(where: { $0.end <= mention.span.start }),
+                mention.span.start - previous.end <= 1,
+                Self.groupHeads.contains(previous.text(in: body).lowercased()),
+                lexicon.country(for: AliasName(mention.span.text(in: body))) == nil
+            else { continue }
+            result[index].kind = .organisation
+            fixed.insert(index)
+        }
+
+        // 4. One kind per name within the article.
+        var votes: [String: [EntityKind: Int]] = [:]
+        var ruled: [String: EntityKind] = [:]
+        for (index, mention) in result.enumerated() {
+            let key = AliasName(mention.span.text(in: body)).key
+            votes[key, default: [:]][mention.kind, default: 0] += 1
+            if fixed.contains(index) { ruled[key] = mention.kind }
+        }
+        var people: [[String]] = []
+        for mention in result where mention.kind == .person {
+            let name = AliasName(mention.span.text(in: body))
+            if name.count >= 2 { people.append(name.folded) }
+        }
+        for index in result.indices {
+            let name = AliasName(result[index].span.text(in: body))
+            let key = name.key
+            if let kind = ruled[key] {
+                result[index].kind = kind
+                continue
+            }
+            if name.count == 1, result[index].kind != .person, lexicon.country(for: name) == nil,
+                lexicon.capital(for: name) == nil,
+                people.contains(where: { $0.last == name.folded[0] || $0.first == name.folded[0] })
+            {
+                result[index].kind = .person
+                continue
+            }
+            if let counts = votes[key], counts.count > 1 {
+                let best = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue }
+                if let best { result[index].kind = best.key }
+            }
+        }
+        // 5. A hyphenated name the tagger cut at the hyphen ("Bagheri-" + "Kani"): the person takes the capitalised
+        // word before the hyphen when a longer mention of the person has it too.
+        let bytes = Array(body.utf8)
+        for index in result.indices where result[index].kind == .person {
+            let start = result[index].span.start
+            guard start >= 2, start - 1 < bytes.count, bytes[start - 1] == UInt8(ascii: "-"),
+                let previous = words.last(where: { $0.end <= start - 1 }), previous.end == start - 1,
+                previous.capitalised,
+                !result.contains(where: { $0.span.start < previous.end && previous.start < $0.span.end })
+            else { continue }
+            let folded = AliasName(previous.text(in: body)).key
+            let own = AliasName(result[index].span.text(in: body)).folded
+            if people.contains(where: { $0.contains(folded) && own.allSatisfy($0.contains) }) {
+                result[index].span.start = previous.start
+            }
+        }
+        return result
+    }
+
+    // MARK: - Words
+
+    /// A word of the body: a run of letters, digits, apostrophes and dots inside a word (UTF-8 offsets).
+    struct Word {
+        var start: Int
+        var end: Int
+        var capitalised: Bool
+        var span: TextSpan { TextSpan(start: start, end: end) }
+        func text(in body: String) -> String { span.text(in: body) }
+    }
+
+    static func words(in body: String) -> [Word] {
+        var result: [Word] = []
+        let bytes = Array(body.utf8)
+        var index = 0
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                || byte == 0x27
+        }
+        while index < bytes.count {
+            guard isWordByte(bytes[index]) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count,
+                isWordByte(bytes[index])
+                    || (bytes[index] == 0x2E && index + 1 < bytes.count && index > start
+                        && (bytes[index + 1] | 0x20 >= 0x61 && bytes[index + 1] | 0x20 <= 0x7A))
+            {
+                index += 1
+            }
+            let first = bytes[start]
+            let capitalised =
+                first < 0x80
+                ? first >= 0x41 && first <= 0x5A
+                : String(decoding: bytes[start..<min(start + 4, index)], as: UTF8.self).unicodeScalars.first?
+                    .properties.isUppercase == true
+            result.append(Word(start: start, end: index, capitalised: capitalised))
+        }
+        return result
+    }
+
+    /// Every capitalised, word-bounded occurrence of one of `names` (lower-cased, words separated by spaces).
+    func occurrences(of names: Set<String>, words: [Word], body: String) -> [TextSpan] {
+        var byFirst: [String: [[String]]] = [:]
+        for name in names {
+            let parts = name.split(separator: " ").map(String.init)
+            guard let first = parts.first else { continue }
+            byFirst[first, default: []].append(parts)
+        }
+        var spans: [TextSpan] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            guard word.capitalised, let candidates = byFirst[word.text(in: body).lowercased()] else {
+                index += 1
+                continue
+            }
+            var best = 0
+            for parts in candidates where parts.count > best && index + parts.count <= words.count {
+                var matches = true
+                for offset in 1..<max(parts.count, 1) where matches {
+                    let next = words[index + offset]
+                    let gap = next.start - words[index + offset - 1].end
+                    matches = gap == 1 && next.text(in: body).lowercased() == parts[offset]
+                }
+                if matches { best = parts.count }
+            }
+            if best > 0 {
+                spans.append(TextSpan(start: word.start, end: words[index + best - 1].end))
+                index += best
+            } else {
+                index += 1
+            }
+        }
+        return spans
+    }
+
+    /// The word runs of `span` outside `holes`.
+    func remainder(of span: TextSpan, minus holes: [TextSpan], words: [Word]) -> [TextSpan] {
+        var pieces: [TextSpan] = []
+        var current: TextSpan?
+        for word in words where word.start >= span.start && word.end <= span.end {
+            if holes.contains(where: { $0.start < word.end && word.start < $0.end }) {
+                if let piece = current { pieces.append(piece) }
+                current = nil
+            } else {
+                current = TextSpan(start: current?.start ?? word.start, end: word.end)
+            }
+        }
+        if let piece = current { pieces.append(piece) }
+        return pieces
+    }
+
+    /// A person span's words cut into a leading or trailing country and the rest; one piece when nothing is cut.
+    func cutCountry(_ words: [Word], body: String) -> [(span: TextSpan, kind: EntityKind)] {
+        guard words.count >= 2, let first = words.first, let last = words.last else {
+            return words.isEmpty ? [] : [(TextSpan(start: words[0].start, end: words[words.count - 1].end), .person)]
+        }
+        let whole = TextSpan(start: first.start, end: last.end)
+        let name = AliasName(whole.text(in: body))
+        // The whole span a country ("Amerika Serikat") is left to the tagger's kind and step 4.
+        if lexicon.country(for: name) != nil { return [(whole, .person)] }
+        func isCountry(_ range: Range<Int>) -> Bool {
+            let span = TextSpan(start: words[range.lowerBound].start, end: words[range.upperBound - 1].end)
+            return lexicon.country(for: AliasName(span.text(in: body))) != nil
+        }
+        func span(_ range: Range<Int>) -> TextSpan {
+            TextSpan(start: words[range.lowerBound].start, end: words[range.upperBound - 1].end)
+        }
+        // The longest country prefix (up to three words) with at least one capitalised word after it.
+        for length in stride(from: min(3, words.count - 1), through: 1, by: -1) where isCountry(0..<length) {
+            guard words[length].capitalised else { break }
+            return [(span(0..<length), .place)] + cutCountry(Array(words[length...]), body: body)
+        }
+        for length in stride(from: min(3, words.count - 1), through: 1, by: -1)
+        where isCountry((words.count - length)..<words.count) {
+            return [(span(0..<(words.count - length)), .person), (span((words.count - length)..<words.count), .place)]
+        }
+        return [(whole, .person)]
+    }
+}
