@@ -123,7 +123,9 @@ let package = Package(
         .testTarget(
             name: "WartaPipelineTests",
             dependencies: [
-                "WartaCore", "WartaText", "WartaExtract", "WartaEntities", "WartaQuotes", "WartaPipeline", "WartaStore",
+                "WartaCore", "WartaText", "WartaExtract", "WartaEntities", "WartaQuotes", "WartaCluster",
+                "WartaPipeline",
+                "WartaStore",
                 "WartaStoreSQLite", "WartaTestSupport",
             ],
             swiftSettings: strictSettings

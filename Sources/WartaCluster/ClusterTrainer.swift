@@ -77,17 +77,17 @@ public struct ClusterTrainer {
 }
 
 extension ClusterTrainer {
-    /// Chooses the decision threshold (the bias) that gives the best mean B³ F1 when the training streams are
-    /// clustered with the model: the classifier ranks, the threshold decides when to open a new event.
+    /// Chooses the decision thresholds that give the best mean B³ F1 when the training streams are clustered with
+    /// the model: the classifier ranks, the thresholds decide when to open a new event. First the bias (every
+    /// pair), then the weight of ``StoryClusterer/Features/timeMissing``, which is the threshold's offset for pairs
+    /// without a date on both sides, tuned on the streams that have undated articles.
     public func tuneBias(
         _ model: StoryClusterer.Model, streams: [(documents: [NewsDocument], labels: [String])],
         configuration: StoryClusterer.Configuration
     ) -> StoryClusterer.Model {
-        var best = model
-        var bestScore = -1.0
-        for step in -12...12 {
-            var candidate = model
-            candidate.bias = model.bias + Float(step) * 0.25
+        func score(_ candidate: StoryClusterer.Model, _ streams: [(documents: [NewsDocument], labels: [String])])
+            -> Double
+        {
             var config = configuration
             config.eventModel = candidate
             var total = 0.0
@@ -96,13 +96,29 @@ extension ClusterTrainer {
                 let predicted = stream.documents.map { "e\(clusterer.add($0).event)" }
                 total += bCubed(predicted: predicted, gold: stream.labels).f1
             }
-            let score = total / Double(max(streams.count, 1))
-            if score > bestScore + 1e-9 {
-                bestScore = score
-                best = candidate
-            }
+            return total / Double(max(streams.count, 1))
         }
-        return best
+        func best(
+            _ steps: ClosedRange<Int>, _ streams: [(documents: [NewsDocument], labels: [String])],
+            _ change: (inout StoryClusterer.Model, Float) -> Void, from start: StoryClusterer.Model
+        ) -> StoryClusterer.Model {
+            var chosen = start
+            var chosenScore = -1.0
+            for step in steps {
+                var candidate = start
+                change(&candidate, Float(step) * 0.25)
+                let value = score(candidate, streams)
+                if value > chosenScore + 1e-9 {
+                    chosenScore = value
+                    chosen = candidate
+                }
+            }
+            return chosen
+        }
+        let tuned = best(-12...12, streams, { $0.bias += $1 }, from: model)
+        let undated = streams.filter { $0.documents.contains { $0.day == nil } }
+        guard !undated.isEmpty, tuned.weights.count > 4 else { return tuned }
+        return best(-12...12, undated, { $0.weights[4] += $1 }, from: tuned)
     }
 }
 

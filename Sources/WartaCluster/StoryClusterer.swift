@@ -62,13 +62,20 @@ public struct StoryClusterer: Sendable {
         public var namesMissing: Float = 0
 
         /// The model's inputs. Time enters only through its product with content similarity: being published on
-        /// the same day says nothing about two articles that share no words.
+        /// the same day says nothing about two articles that share no words. Without a date on either side, the
+        /// similarities get weights of their own (their products with `timeMissing`): the window no longer keeps
+        /// look-alike events apart, so names and numbers must weigh more.
         public var vector: [Float] {
-            [
+            let base: [Float] = [
                 contentCosine, titleCosine, nameCosine, contentCosine * timeSimilarity, timeMissing,
                 contentCosine * recency, headlineOnly, contentCosine * headlineOnly, contentCosine * nameCosine,
                 numberCosine, memberCosine, nameCoverage, eventNameCoverage, namesMissing,
             ]
+            let undated: [Float] = [
+                contentCosine, titleCosine, nameCosine, contentCosine * nameCosine, numberCosine, memberCosine,
+                nameCoverage, eventNameCoverage, namesMissing,
+            ]
+            return base + undated.map { $0 * timeMissing }
         }
     }
 
@@ -91,9 +98,10 @@ public struct StoryClusterer: Sendable {
         /// (held-out figures and the command in `docs/clustering.md`).
         public static let event = Model(
             weights: [
-                1.908, 1.939, 1.104, 1.886, -0.865, 2.385, -0.915, 1.808, 0.495, 0.314, 1.974, 1.196, 1.222, 0.650,
+                1.885, 1.924, 1.077, 1.905, -1.932, 2.403, -0.885, 1.822, 0.478, 0.292, 1.959, 1.173, 1.172, 0.645,
+                0.029, 0.072, 0.133, 0.085, 0.075, 0.032, 0.114, 0.170, 0.007,
             ],
-            bias: -1.001)
+            bias: -1.023)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
     }
@@ -104,6 +112,9 @@ public struct StoryClusterer: Sendable {
         public var storyline: Int
         /// Whether the article opened its event.
         public var openedEvent: Bool
+        /// The mean day of the article's event, or of its storyline when the event has no dated article: what an
+        /// undated article's relative dates can be read against.
+        public var referenceDay: Double?
     }
 
     struct Cluster {
@@ -198,6 +209,8 @@ public struct StoryClusterer: Sendable {
     public var eventCount: Int { events.count }
     /// The number of events still open (bounded by the window, whatever the stream's length).
     public var openEventCount: Int { events.filter(\.open).count }
+    /// The number of closed events kept for undated articles (at most ``Configuration/dormantEvents``).
+    public var dormantEventCount: Int { events.filter(\.dormant).count }
 
     /// Smoothed inverse document frequency from the counts so far.
     /// - Complexity: O(1): ln(N + 1) − ln(df + 1) + 1 from cached logarithms.
@@ -345,7 +358,9 @@ public struct StoryClusterer: Sendable {
             join(document, event: best.index)
             let storyline = events[best.index].storyline
             storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
-            return Assignment(event: best.index, storyline: storyline, openedEvent: false)
+            return Assignment(
+                event: best.index, storyline: storyline, openedEvent: false,
+                referenceDay: events[best.index].meanDay ?? storylines[storyline].meanDay)
         }
         var event = Cluster()
         event.add(document, pruneTo: configuration.centroidTerms)
@@ -366,7 +381,9 @@ public struct StoryClusterer: Sendable {
         event.storyline = storyline
         events.append(event)
         Self.index(event: events.count - 1, document: document, into: &eventIndex)
-        return Assignment(event: events.count - 1, storyline: storyline, openedEvent: true)
+        return Assignment(
+            event: events.count - 1, storyline: storyline, openedEvent: true,
+            referenceDay: event.meanDay ?? storylines[storyline].meanDay)
     }
 
     private func candidates(for document: NewsDocument) -> [Int] {

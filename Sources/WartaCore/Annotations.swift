@@ -97,6 +97,13 @@ public struct DateMention: Hashable, Sendable, Codable {
         case relative
     }
 
+    /// What a completed or relative date was resolved against, when it was not the article's own date.
+    public enum Reference: String, Codable, Sendable {
+        /// The article states no date of its own: the date of the story the linker put it in stood in for it, so
+        /// the result is approximate ("7 Oktober" is placed right; "kemarin" only roughly).
+        case story
+    }
+
     public var span: TextSpan
     public var year: Int
     public var month: Int?
@@ -105,6 +112,8 @@ public struct DateMention: Hashable, Sendable, Codable {
     public var resolution: Resolution
     /// The part of the period the text narrows it to, if it does ("awal bulan ini").
     public var modifier: Modifier?
+    /// `nil` when the date is absolute or was resolved against the article's own date.
+    public var reference: Reference?
 
     public init(
         span: TextSpan, year: Int, month: Int?, day: Int?, granularity: Granularity, resolution: Resolution,

@@ -44,8 +44,22 @@ public struct MentionRefiner: Sendable {
         let sourceSpans = occurrences(of: organisations, words: words, body: body)
         if !sourceSpans.isEmpty {
             var kept: [EntityMention] = []
+            // Source spans are in body order and never overlap one another: the ones a mention overlaps are found by
+            // binary search, so the step stays linear-logarithmic on hostile text.
+            let sourceEnds = sourceSpans.map(\.end)
             for mention in result {
-                let overlapping = sourceSpans.filter { $0.start < mention.span.end && mention.span.start < $0.end }
+                var first = 0
+                var high = sourceEnds.count
+                while first < high {
+                    let middle = (first + high) / 2
+                    if sourceEnds[middle] <= mention.span.start { first = middle + 1 } else { high = middle }
+                }
+                var overlapping: [TextSpan] = []
+                var probe = first
+                while probe < sourceSpans.count, sourceSpans[probe].start < mention.span.end {
+                    overlapping.append(sourceSpans[probe])
+                    probe += 1
+                }
                 guard !overlapping.isEmpty else {
                     kept.append(mention)
                     continue
@@ -61,7 +75,8 @@ public struct MentionRefiner: Sendable {
             result = kept
             for span in sourceSpans { result.append(EntityMention(span: span, kind: .organisation, confidence: 1)) }
             result.sort { $0.span.start < $1.span.start }
-            for (index, mention) in result.enumerated() where sourceSpans.contains(mention.span) { fixed.insert(index) }
+            let sources = Set(sourceSpans)
+            for (index, mention) in result.enumerated() where sources.contains(mention.span) { fixed.insert(index) }
         }
 
         // 2. A country glued to a person.
@@ -73,7 +88,7 @@ public struct MentionRefiner: Sendable {
                 split.append(mention)
                 continue
             }
-            let inner = words.filter { $0.start >= mention.span.start && $0.end <= mention.span.end }
+            let inner = Array(words[Self.inside(mention.span, words)])
             let pieces = cutCountry(inner, body: body)
             if pieces.count == 1 {
                 split.append(mention)
@@ -89,7 +104,7 @@ public struct MentionRefiner: Sendable {
         // 3. Organisation heads.
         for index in result.indices where result[index].kind != .organisation {
             let mention = result[index]
-            guard let previous = words.last(where: { $0.end <= mention.span.start }),
+            guard let previous = Self.before(mention.span.start, words),
                 mention.span.start - previous.end <= 1,
                 Self.groupHeads.contains(previous.text(in: body).lowercased()),
                 lexicon.country(for: AliasName(mention.span.text(in: body))) == nil
@@ -106,10 +121,17 @@ public struct MentionRefiner: Sendable {
             votes[key, default: [:]][mention.kind, default: 0] += 1
             if fixed.contains(index) { ruled[key] = mention.kind }
         }
-        var people: [[String]] = []
+        // The longer person names: their first and last words, and each word's names (for step 5).
+        var people: Set<[String]> = []
         for mention in result where mention.kind == .person {
             let name = AliasName(mention.span.text(in: body))
-            if name.count >= 2 { people.append(name.folded) }
+            if name.count >= 2 { people.insert(name.folded) }
+        }
+        var ends: Set<String> = []
+        var peopleByWord: [String: [[String]]] = [:]
+        for person in people {
+            if let first = person.first, let last = person.last { ends.formUnion([first, last]) }
+            for word in Set(person) { peopleByWord[word, default: []].append(person) }
         }
         for index in result.indices {
             let name = AliasName(result[index].span.text(in: body))
@@ -120,7 +142,7 @@ public struct MentionRefiner: Sendable {
             }
             if name.count == 1, result[index].kind != .person, lexicon.country(for: name) == nil,
                 lexicon.capital(for: name) == nil,
-                people.contains(where: { $0.last == name.folded[0] || $0.first == name.folded[0] })
+                ends.contains(name.folded[0])
             {
                 result[index].kind = .person
                 continue
@@ -136,13 +158,12 @@ public struct MentionRefiner: Sendable {
         for index in result.indices where result[index].kind == .person {
             let start = result[index].span.start
             guard start >= 2, start - 1 < bytes.count, bytes[start - 1] == UInt8(ascii: "-"),
-                let previous = words.last(where: { $0.end <= start - 1 }), previous.end == start - 1,
-                previous.capitalised,
-                !result.contains(where: { $0.span.start < previous.end && previous.start < $0.span.end })
+                let previous = Self.before(start - 1, words), previous.end == start - 1, previous.capitalised,
+                index == 0 || result[index - 1].span.end <= previous.start
             else { continue }
             let folded = AliasName(previous.text(in: body)).key
             let own = AliasName(result[index].span.text(in: body)).folded
-            if people.contains(where: { $0.contains(folded) && own.allSatisfy($0.contains) }) {
+            if (peopleByWord[folded] ?? []).contains(where: { person in own.allSatisfy(person.contains) }) {
                 result[index].span.start = previous.start
             }
         }
@@ -192,6 +213,32 @@ public struct MentionRefiner: Sendable {
         return result
     }
 
+    /// The index of the first word starting at or after `offset` (binary search; words are in body order).
+    static func firstWord(startingAtOrAfter offset: Int, _ words: [Word]) -> Int {
+        var low = 0
+        var high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].start < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The words that lie inside `span`.
+    static func inside(_ span: TextSpan, _ words: [Word]) -> Range<Int> {
+        let first = firstWord(startingAtOrAfter: span.start, words)
+        var last = first
+        while last < words.count, words[last].end <= span.end { last += 1 }
+        return first..<last
+    }
+
+    /// The last word that ends at or before `offset`.
+    static func before(_ offset: Int, _ words: [Word]) -> Word? {
+        var index = firstWord(startingAtOrAfter: offset, words) - 1
+        while index >= 0, words[index].end > offset { index -= 1 }
+        return index >= 0 ? words[index] : nil
+    }
+
     /// Every capitalised, word-bounded occurrence of one of `names` (lower-cased, words separated by spaces).
     func occurrences(of names: Set<String>, words: [Word], body: String) -> [TextSpan] {
         var byFirst: [String: [[String]]] = [:]
@@ -232,7 +279,7 @@ public struct MentionRefiner: Sendable {
     func remainder(of span: TextSpan, minus holes: [TextSpan], words: [Word]) -> [TextSpan] {
         var pieces: [TextSpan] = []
         var current: TextSpan?
-        for word in words where word.start >= span.start && word.end <= span.end {
+        for word in words[Self.inside(span, words)] {
             if holes.contains(where: { $0.start < word.end && word.start < $0.end }) {
                 if let piece = current { pieces.append(piece) }
                 current = nil

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import WartaCore
+import WartaDates
 import WartaIngest
 import WartaStore
 
@@ -163,6 +164,9 @@ public struct IngestRunner: Sendable {
                     do {
                         try await stories.saveLink(link, title: article.title)
                         linkStats.kept += 1
+                        if let dates = redated(article, day: output.referenceDay) {
+                            try await stories.replaceDates(dates, of: id)
+                        }
                     } catch {
                         linkStats.dropped["error", default: 0] += 1
                     }
@@ -175,6 +179,19 @@ public struct IngestRunner: Sendable {
         }
         report.stages = [extract, storeStats] + (linker == nil ? [] : [linkStats])
         return report
+    }
+
+    /// An undated article's date mentions resolved again against its story's day, marked as such; `nil` when the
+    /// article has a date of its own, the story has none, or nothing changes.
+    func redated(_ article: Article, day: Double?) -> [DateMention]? {
+        guard article.published == nil, let day, let dates = pipeline.semantics?.dates else { return nil }
+        let resolved = dates.mentions(in: article.body, referenceDate: Date(timeIntervalSince1970: day * 86_400))
+            .map { mention in
+                var mention = mention
+                if mention.resolution != .absolute { mention.reference = .story }
+                return mention
+            }
+        return resolved == article.dates ? nil : resolved
     }
 
     /// Runs the pipeline over a batch in parallel, keeping the batch's order.

@@ -38,6 +38,8 @@ public struct ArticleJSON: Codable, Equatable, Sendable {
         public var date: String
         public var granularity: String
         public var resolution: String
+        /// "story" when an undated article's date was resolved against its story's date; absent otherwise.
+        public var reference: String?
     }
 
     public struct RelatedJSON: Codable, Equatable, Sendable {
@@ -117,7 +119,7 @@ public struct ArticleJSON: Codable, Equatable, Sendable {
         dates = article.dates.map {
             DateJSON(
                 text: $0.span.text(in: article.body), date: $0.iso, granularity: $0.granularity.rawValue,
-                resolution: $0.resolution.rawValue)
+                resolution: $0.resolution.rawValue, reference: $0.reference?.rawValue)
         }
     }
 }

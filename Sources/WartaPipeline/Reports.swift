@@ -85,6 +85,11 @@ public enum Reports {
         public var expression: String
         public var sentence: String
         public var entities: [String]
+        /// "story" when the date was resolved against the story's date (the article states none); absent otherwise.
+        public var reference: String?
+
+        /// The date as printed: approximate ones (resolved against the story's date) marked with "≈".
+        public var shownDate: String { reference == nil ? date : "≈" + date }
     }
 
     static func day(_ article: Article) -> String? {
@@ -217,7 +222,7 @@ public enum Reports {
                     TimelineEntry(
                         date: date.iso, granularity: date.granularity.rawValue, article: article.id?.rawValue ?? 0,
                         expression: date.span.text(in: article.body), sentence: sentence.span.text(in: article.body),
-                        entities: names))
+                        entities: names, reference: date.reference?.rawValue))
             }
         }
         return entries.sorted { ($0.date, $0.article) < ($1.date, $1.article) }

@@ -43,6 +43,8 @@ public struct StreamLinker: Sendable {
         /// The event's and storyline's numbers (from 0, in opening order).
         public var eventNumber = 0
         public var storylineNumber = 0
+        /// The story's mean day (see ``StoryClusterer/Assignment/referenceDay``); `nil` for a copy.
+        public var referenceDay: Double?
 
         enum CodingKeys: String, CodingKey {
             case id, story, storyline
@@ -131,6 +133,7 @@ public struct StreamLinker: Sendable {
         var output = Output(id: input.id, story: "e\(assignment.event)", storyline: "s\(assignment.storyline)")
         output.eventNumber = assignment.event
         output.storylineNumber = assignment.storyline
+        output.referenceDay = assignment.referenceDay
         return output
     }
 }

@@ -26,4 +26,7 @@ public protocol StoryStore: Sendable {
 
     /// Records one decision; an event or storyline seen for the first time is created with `title`.
     func saveLink(_ link: ArticleLink, title: String) async throws
+
+    /// Replaces the date mentions of `article` (an undated article's dates, resolved again once its story is known).
+    func replaceDates(_ dates: [DateMention], of article: ArticleID) async throws
 }

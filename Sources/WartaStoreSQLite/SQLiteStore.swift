@@ -320,6 +320,14 @@ extension SQLiteStore: StoryStore {
                 ])
         }
     }
+
+    public func replaceDates(_ dates: [DateMention], of article: ArticleID) async throws {
+        let encoded = try Self.json(dates)
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE annotation SET dates = ? WHERE article_id = ?", arguments: [encoded, article.rawValue])
+        }
+    }
 }
 
 extension SQLiteStore {

@@ -76,7 +76,7 @@ struct DemoCommand: AsyncParsableCommand {
             out.line()
             out.line("$ warta timeline")
             for entry in Reports.timeline(articles) {
-                out.line("\(entry.date)  [\(entry.article)] \(entry.expression)")
+                out.line("\(entry.shownDate)  [\(entry.article)] \(entry.expression)")
             }
         }
     }

@@ -249,7 +249,7 @@ struct TimelineCommand: AsyncParsableCommand {
                 if store.json {
                     out.line(JSONOutput.encode(entry))
                 } else {
-                    out.line("\(entry.date)\t[\(entry.article)] \(entry.expression): \(entry.sentence)")
+                    out.line("\(entry.shownDate)\t[\(entry.article)] \(entry.expression): \(entry.sentence)")
                 }
             }
         }

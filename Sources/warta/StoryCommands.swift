@@ -107,7 +107,7 @@ struct StoryCommand: AsyncParsableCommand {
             }
             if !timeline.isEmpty { out.line("  timeline:") }
             for entry in timeline {
-                out.line("    \(entry.date)  [\(entry.article)] \(entry.expression): \(entry.sentence)")
+                out.line("    \(entry.shownDate)  [\(entry.article)] \(entry.expression): \(entry.sentence)")
             }
         }
     }

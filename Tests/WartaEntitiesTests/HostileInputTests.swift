@@ -39,6 +39,18 @@ struct HostileInputTests {
         #expect(mentions.allSatisfy { $0.span.end <= body.utf8.count })
     }
 
+    @Test("the refiner on thousands of mentions, sources and hyphens finishes with spans inside the body")
+    func refinerAtScale() throws {
+        let unit = "Reuters-Iran Ali Bagheri-Kani kelompok Hamas AS Joe Biden Middle East Eye "
+        let body = String(repeating: unit, count: 3_000)
+        let tagged = try Self.run(body)
+        let refiner = MentionRefiner(lexicon: try AliasFixture.lexicon.get(), knownOrganisations: ["reuters"])
+        let refined = refiner.refine(tagged, body: body, sourceNames: ["Middle East Eye"])
+        #expect(refined.count >= 3_000)
+        #expect(refined.allSatisfy { $0.span.start < $0.span.end && $0.span.end <= body.utf8.count })
+        #expect(zip(refined, refined.dropFirst()).allSatisfy { $0.span.start <= $1.span.start })
+    }
+
     @Test("a 2 MB body with no sentence ends finishes")
     func twoMegabytes() throws {
         let unit = "warga di kota itu mengatakan bahwa Presiden Joko Widodo datang ke Surabaya kemarin "

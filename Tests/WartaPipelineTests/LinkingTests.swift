@@ -11,7 +11,7 @@ import WartaTestSupport
 /// storyline; a second run goes on from the stored decisions.
 @Suite("Ingest linking and annotations", .serialized)
 struct LinkingTests {
-    @Test("stores annotations and links the seeds into one storyline; re-ingest links nothing twice")
+    @Test("stores annotations and links the seeds into one storyline of two events; re-ingest links nothing twice")
     func seeds() async throws {
         let directory = try Fixtures.temporaryDirectory("link")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -23,6 +23,8 @@ struct LinkingTests {
         let links = try await store.links()
         #expect(links.count == 2)
         #expect(Set(links.map(\.storyline)).count == 1)
+        // Two happenings of one story: the statements of July (000) and the Muscat talks of May (001).
+        #expect(Set(links.map(\.event)).count == 2)
         #expect(links.map(\.position) == [0, 1])
 
         let articles = try await store.allArticles()
@@ -40,6 +42,15 @@ struct LinkingTests {
         let names = Set(gemalantang.entities.map { $0.span.text(in: gemalantang.body) })
         #expect(names.contains("Masoud Pezeshkian"))
         #expect(names.contains("Ismail Haniyeh"))
+
+        // Seed 001 states no date: once linked, its dates are read against its story's day and marked so; the
+        // past tense puts "7 Oktober" in the October before.
+        let tribun = try #require(articles.first { $0.outlet?.domain == "tribunnews.com" })
+        #expect(tribun.published == nil)
+        let october = try #require(tribun.dates.first { $0.span.text(in: tribun.body) == "7 Oktober" })
+        #expect(october.iso == "2023-10-07")
+        #expect(october.reference == .story)
+        #expect(gemalantang.dates.allSatisfy { $0.reference == nil })
 
         let views = Reports.storylines(articles: articles, links: links)
         #expect(views.count == 1)

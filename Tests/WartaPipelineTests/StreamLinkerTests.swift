@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WartaCluster
 import WartaCore
 import WartaPipeline
 
@@ -47,6 +48,36 @@ struct StreamLinkerTests {
         let later = linker.add(
             Self.input("b", day: 19_060, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp))
         #expect(later.story != a.story)
+    }
+
+    @Test("an undated follow-up still finds its event after the window closed it; without dormant events it cannot")
+    func undated() throws {
+        for kept in [5_000, 0] {
+            var configuration = StoryClusterer.Configuration()
+            configuration.dormantEvents = kept
+            var linker = try StreamLinker.bundled(configuration: configuration)
+            let a = linker.add(Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake))
+            _ = linker.add(Self.input("c", day: 19_060, title: "Dutch vote in election", text: Self.election))
+            #expect(linker.clusterer.openEventCount == 1)
+            let b = linker.add(
+                Self.input("b", day: nil, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp))
+            #expect((b.story == a.story) == (kept > 0), "dormant events kept: \(kept)")
+        }
+    }
+
+    @Test("closed events kept for undated articles are bounded")
+    func dormantBound() throws {
+        var configuration = StoryClusterer.Configuration()
+        configuration.dormantEvents = 3
+        var linker = try StreamLinker.bundled(configuration: configuration)
+        let subjects = ["harbour", "vaccine", "railway", "festival", "drought", "election", "museum", "bridge"]
+        for (index, subject) in subjects.enumerated() {
+            let text = "The \(subject) report from \(subject.capitalized) City came out on Monday, officials said."
+            _ = linker.add(Self.input("\(index)", day: 19_000 + Double(index) * 30, title: subject, text: text))
+        }
+        #expect(linker.eventCount == subjects.count)
+        #expect(linker.clusterer.openEventCount == 1)
+        #expect(linker.clusterer.dormantEventCount == 3)
     }
 
     @Test("a linker rebuilt from stored decisions decides the next article as the original does")
