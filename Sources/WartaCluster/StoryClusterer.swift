@@ -60,22 +60,21 @@ public struct StoryClusterer: Sendable {
         public var eventNameCoverage: Float = 0
         /// 1 when the article or the event has no names (the coverages say nothing then).
         public var namesMissing: Float = 0
+        /// 1 when the article's most salient name (the one its story is about: "Felt", "Lohan") is among the
+        /// event's names.
+        public var topNameShared: Float = 0
+        /// 1 when the event's most salient name is among the article's names.
+        public var eventTopNameShared: Float = 0
 
         /// The model's inputs. Time enters only through its product with content similarity: being published on
-        /// the same day says nothing about two articles that share no words. Without a date on either side, the
-        /// similarities get weights of their own (their products with `timeMissing`): the window no longer keeps
-        /// look-alike events apart, so names and numbers must weigh more.
+        /// the same day says nothing about two articles that share no words.
         public var vector: [Float] {
-            let base: [Float] = [
+            [
                 contentCosine, titleCosine, nameCosine, contentCosine * timeSimilarity, timeMissing,
                 contentCosine * recency, headlineOnly, contentCosine * headlineOnly, contentCosine * nameCosine,
-                numberCosine, memberCosine, nameCoverage, eventNameCoverage, namesMissing,
+                numberCosine, memberCosine, nameCoverage, eventNameCoverage, namesMissing, topNameShared,
+                eventTopNameShared,
             ]
-            let undated: [Float] = [
-                contentCosine, titleCosine, nameCosine, contentCosine * nameCosine, numberCosine, memberCosine,
-                nameCoverage, eventNameCoverage, namesMissing,
-            ]
-            return base + undated.map { $0 * timeMissing }
         }
     }
 
@@ -98,10 +97,10 @@ public struct StoryClusterer: Sendable {
         /// (held-out figures and the command in `docs/clustering.md`).
         public static let event = Model(
             weights: [
-                1.885, 1.924, 1.077, 1.905, -1.932, 2.403, -0.885, 1.822, 0.478, 0.292, 1.959, 1.173, 1.172, 0.645,
-                0.029, 0.072, 0.133, 0.085, 0.075, 0.032, 0.114, 0.170, 0.007,
+                1.746, 1.796, 0.725, 1.803, -2.704, 2.304, -0.839, 1.735, 0.345, 0.270, 1.889, 0.917, 0.895, 0.719,
+                0.245, 1.032,
             ],
-            bias: -1.023)
+            bias: -0.793)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
     }
@@ -248,8 +247,22 @@ public struct StoryClusterer: Sendable {
             memberCosine: cluster.members.reduce(0) { max($0, document.terms.cosine($1, weight: weight)) },
             nameCoverage: Self.coverage(of: document.names, in: cluster.names, weight: weight),
             eventNameCoverage: Self.coverage(of: cluster.names, in: document.names, weight: weight),
-            namesMissing: document.names.isEmpty || cluster.names.isEmpty ? 1 : 0
+            namesMissing: document.names.isEmpty || cluster.names.isEmpty ? 1 : 0,
+            topNameShared: Self.topShared(of: document.names, in: cluster.names, weight: weight),
+            eventTopNameShared: Self.topShared(of: cluster.names, in: document.names, weight: weight)
         )
+    }
+
+    /// 1 when the heaviest entry of `vector` (value × weight, ties to the lower id) is in `other`, else 0.
+    static func topShared(of vector: SparseVector, in other: SparseVector, weight: (Int32) -> Float) -> Float {
+        var top: (term: Int32, score: Float)?
+        for (term, value) in vector.entries {
+            let score = value * weight(term)
+            if let current = top, current.score > score || (current.score == score && current.term < term) { continue }
+            top = (term, score)
+        }
+        guard let top else { return 0 }
+        return other.entries[top.term] != nil ? 1 : 0
     }
 
     /// The IDF-weighted share of the five heaviest entries of `vector` that `other` holds too; 0 when `vector` is
