@@ -20,6 +20,8 @@ public struct NewsDocument: Sendable {
     public var headlineOnly = false
     /// The numbers it states.
     public var numbers = SparseVector()
+    /// The years it states ("2008", "1995"): for an undated article, evidence of when it was written.
+    public var years: Set<Int> = []
 
     public init(
         id: String, day: Double?, title: String, outlet: String?, terms: SparseVector, titleTerms: SparseVector,
@@ -82,14 +84,17 @@ public struct DocumentBuilder: Sendable {
             }
         }
         var numbers = SparseVector()
+        var years: Set<Int> = []
         for number in numberTokens(title + "\n" + body) {
             numbers.entries[vocabulary.id("=" + number), default: 0] += 1
+            if number.utf8.count == 4, let value = Int(number), (1900...2099).contains(value) { years.insert(value) }
         }
         var document = NewsDocument(
             id: id, day: day, title: title, outlet: outlet, terms: Self.normalised(terms),
             titleTerms: Self.normalised(titleTerms), names: Self.normalised(names))
         document.headlineOnly = body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         document.numbers = Self.normalised(numbers)
+        document.years = years
         return document
     }
 

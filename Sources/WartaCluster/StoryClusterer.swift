@@ -65,6 +65,10 @@ public struct StoryClusterer: Sendable {
         public var topNameShared: Float = 0
         /// 1 when the event's most salient name is among the article's names.
         public var eventTopNameShared: Float = 0
+        /// An undated article against a dated event: 1 when the article states the event's year.
+        public var yearStated: Float = 0
+        /// An undated article against a dated event: 1 when the article states years, none of them the event's.
+        public var otherYearsStated: Float = 0
 
         /// The model's inputs. Time enters only through its product with content similarity: being published on
         /// the same day says nothing about two articles that share no words.
@@ -73,7 +77,7 @@ public struct StoryClusterer: Sendable {
                 contentCosine, titleCosine, nameCosine, contentCosine * timeSimilarity, timeMissing,
                 contentCosine * recency, headlineOnly, contentCosine * headlineOnly, contentCosine * nameCosine,
                 numberCosine, memberCosine, nameCoverage, eventNameCoverage, namesMissing, topNameShared,
-                eventTopNameShared,
+                eventTopNameShared, yearStated, otherYearsStated,
             ]
         }
     }
@@ -97,10 +101,10 @@ public struct StoryClusterer: Sendable {
         /// (held-out figures and the command in `docs/clustering.md`).
         public static let event = Model(
             weights: [
-                1.746, 1.796, 0.725, 1.803, -2.704, 2.304, -0.839, 1.735, 0.345, 0.270, 1.889, 0.917, 0.895, 0.719,
-                0.245, 1.032,
+                1.747, 1.795, 0.725, 1.802, -2.432, 2.303, -0.850, 1.734, 0.345, 0.272, 1.889, 0.916, 0.896, 0.719,
+                0.244, 1.032, 0.015, -0.338,
             ],
-            bias: -0.793)
+            bias: -0.781)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
     }
@@ -226,6 +230,12 @@ public struct StoryClusterer: Sendable {
         var time: Float = 0
         var missing: Float = 1
         var recency: Float = 0
+        var yearStated: Float = 0
+        var otherYearsStated: Float = 0
+        if document.day == nil, !document.years.isEmpty, let mean = cluster.meanDay {
+            let year = Self.year(ofDay: mean)
+            if document.years.contains(year) { yearStated = 1 } else { otherYearsStated = 1 }
+        }
         if let day = document.day, let mean = cluster.meanDay {
             let delta = day - mean
             time = Float(exp(-(delta * delta) / (2 * configuration.sigmaDays * configuration.sigmaDays)))
@@ -249,8 +259,20 @@ public struct StoryClusterer: Sendable {
             eventNameCoverage: Self.coverage(of: cluster.names, in: document.names, weight: weight),
             namesMissing: document.names.isEmpty || cluster.names.isEmpty ? 1 : 0,
             topNameShared: Self.topShared(of: document.names, in: cluster.names, weight: weight),
-            eventTopNameShared: Self.topShared(of: cluster.names, in: document.names, weight: weight)
+            eventTopNameShared: Self.topShared(of: cluster.names, in: document.names, weight: weight),
+            yearStated: yearStated, otherYearsStated: otherYearsStated
         )
+    }
+
+    /// The calendar year (UTC) of `day`, days since 1970-01-01 (the civil-from-days algorithm of H. Hinnant).
+    package static func year(ofDay day: Double) -> Int {
+        let z = Int(day.rounded(.down)) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        return yearOfEra + era * 400 + (monthIndex >= 10 ? 1 : 0)
     }
 
     /// 1 when the heaviest entry of `vector` (value × weight, ties to the lower id) is in `other`, else 0.

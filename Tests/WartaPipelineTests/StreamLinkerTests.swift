@@ -65,6 +65,16 @@ struct StreamLinkerTests {
         }
     }
 
+    @Test(
+        "the year of a day count, across leap years and eras",
+        arguments: [
+            (0.0, 1970), (-1.0, 1969), (10_957.0, 2000), (11_322.5, 2000), (11_323.0, 2001), (19_723.0, 2024),
+            (20_088.9, 2024), (20_089.0, 2025), (-719_468.0, 0),
+        ])
+    func yearOfDay(_ day: Double, _ year: Int) {
+        #expect(StoryClusterer.year(ofDay: day) == year)
+    }
+
     @Test("closed events kept for undated articles are bounded")
     func dormantBound() throws {
         var configuration = StoryClusterer.Configuration()
