@@ -17,6 +17,7 @@ import WartaCore
 ///    ("Pezeshkian" after "Masoud Pezeshkian") is that person.
 /// 5. **Hyphenated names.** A person mention right after "Xxx-" takes the capitalised word before the hyphen when a
 ///    longer mention of the person has both ("Bagheri-Kani", tagged "Kani", beside "Bagheri Kani").
+/// 6. **Stated aliases** take the kind of the name they follow ("Houthi (juga dikenal sebagai Ansar Allah)").
 public struct MentionRefiner: Sendable {
     public let lexicon: AliasLexicon
     /// Lower-cased names of organisations known to be news outlets ("reuters", "middle east eye").
@@ -166,6 +167,22 @@ public struct MentionRefiner: Sendable {
             if (peopleByWord[folded] ?? []).contains(where: { person in own.allSatisfy(person.contains) }) {
                 result[index].span.start = previous.start
             }
+        }
+        // 6. A stated alias ("gerakan Houthi (juga dikenal sebagai Ansar Allah)") is the same thing as the name
+        // before it, so it takes that name's kind.
+        for index in result.indices.dropFirst() {
+            guard
+                AliasResolver.statedAliasPhrase(bytes, from: result[index - 1].span.end, to: result[index].span.start)
+                    != nil
+            else { continue }
+            // A country right after the name belongs to it ("Houthi Yaman (juga dikenal sebagai Ansar Allah)").
+            var named = result[index - 1]
+            if index >= 2, lexicon.country(for: AliasName(named.span.text(in: body))) != nil,
+                named.span.start - result[index - 2].span.end <= 1
+            {
+                named = result[index - 2]
+            }
+            result[index].kind = named.kind
         }
         return result
     }

@@ -242,3 +242,46 @@ struct AliasResolverTests {
         #expect(clamped.clusters.count == 1)
     }
 }
+
+@Suite("Aliases the text states")
+struct StatedAliasTests {
+    static func mentions(_ body: String, _ names: [(String, EntityKind)]) throws -> [EntityMention] {
+        try names.map { name, kind in
+            let range = try #require(body.range(of: name))
+            let start = body.utf8.distance(from: body.startIndex, to: range.lowerBound)
+            return EntityMention(span: TextSpan(start: start, end: start + name.utf8.count), kind: kind)
+        }
+    }
+
+    @Test(
+        "\"A (juga dikenal sebagai B)\" and \"A, also known as B\" join B to A with the phrase as evidence",
+        arguments: [
+            "Serangan dilakukan gerakan Houthi (juga dikenal sebagai Ansar Allah) pekan lalu.",
+            "The attack was claimed by Houthi, also known as Ansar Allah, on Monday.",
+        ])
+    func stated(_ body: String) throws {
+        let lexicon = try AliasFixture.lexicon.get()
+        let mentions = try Self.mentions(body, [("Houthi", .organisation), ("Ansar Allah", .organisation)])
+        let resolution = AliasResolver(lexicon: lexicon).resolve(body: body, mentions: mentions)
+        #expect(AliasFixture.groups(resolution) == [["Houthi", "Ansar Allah"]])
+        let merge = try #require(resolution.clusters.first?.merges.first)
+        #expect(merge.rule == .statedAlias)
+        #expect(merge.alias == "Ansar Allah" && merge.target == "Houthi")
+    }
+
+    @Test("two names side by side without the phrase stay apart; the refiner gives a stated alias its name's kind")
+    func notStated() throws {
+        let lexicon = try AliasFixture.lexicon.get()
+        let plain = "Houthi dan Ansar Allah bertemu."
+        let apart = AliasResolver(lexicon: lexicon).resolve(
+            body: plain,
+            mentions: try Self.mentions(plain, [("Houthi", .organisation), ("Ansar Allah", .organisation)]))
+        #expect(AliasFixture.groups(apart) == [["Houthi"], ["Ansar Allah"]])
+
+        let body = "Serangan gerakan Houthi Yaman (juga dikenal sebagai Ansar Allah) berlanjut."
+        let tagged = try Self.mentions(
+            body, [("Houthi", .organisation), ("Yaman", .place), ("Ansar Allah", .person)])
+        let refined = MentionRefiner(lexicon: lexicon).refine(tagged, body: body)
+        #expect(refined.map(\.kind) == [.organisation, .place, .organisation])
+    }
+}

@@ -16,6 +16,8 @@ public enum AliasRule: String, Hashable, Sendable, Codable, CaseIterable {
     case capitalName
     /// Across articles: a name the catalog entity already has as an alias.
     case knownAlias
+    /// The text says so: "Houthi (juga dikenal sebagai Ansar Allah)", "X, also known as Y".
+    case statedAlias
 }
 
 /// One merge: which name joined which, by what rule, and the evidence a user is shown.
@@ -83,5 +85,8 @@ enum AliasEvidence {
     static func country(_ name: AliasName, _ code: String) -> String { "countryName(\(name) → \(code))" }
     static func capital(_ name: AliasName, _ code: String) -> String { "capitalOf(\(name) → \(code))" }
     static func knownAlias(_ name: String, _ canonical: String) -> String { "knownAlias(\(name) ∈ \(canonical))" }
+    static func stated(_ alias: AliasName, _ target: AliasName, _ phrase: String) -> String {
+        "statedAlias(\(alias) = \(target): \"\(phrase)\")"
+    }
     static func unique(_ candidates: Int) -> String { "unique(1 of \(candidates) candidates)" }
 }

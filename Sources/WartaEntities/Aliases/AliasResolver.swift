@@ -152,6 +152,24 @@ public struct AliasResolver: Stage {
         var capital: String?
     }
 
+    /// The phrases that state an alias between two names, lower-case.
+    static let aliasPhrases = [
+        "juga dikenal sebagai", "dikenal juga sebagai", "atau dikenal sebagai", "yang dikenal sebagai", "alias",
+        "also known as", "a.k.a.", "aka",
+    ]
+
+    /// The alias phrase alone (with spaces, commas and an opening parenthesis around it) between `start` and `end`.
+    static func statedAliasPhrase(_ bytes: [UInt8], from start: Int, to end: Int) -> String? {
+        guard start <= end, end - start <= 40, end <= bytes.count else { return nil }
+        let separators: Set<UInt8> = [0x20, 0x2C, 0x28, 0x09]  // space , ( tab
+        var lower = start
+        var upper = end
+        while lower < upper, separators.contains(bytes[lower]) { lower += 1 }
+        while upper > lower, separators.contains(bytes[upper - 1]) { upper -= 1 }
+        let phrase = String(decoding: bytes[lower..<upper], as: UTF8.self).lowercased()
+        return aliasPhrases.contains(phrase) ? phrase : nil
+    }
+
     /// Clusters `mentions` of `body`.
     ///
     /// - Complexity: O(n + f·k) for `n` body bytes covered by mentions and `f` distinct names, with `k` candidate
@@ -320,6 +338,26 @@ public struct AliasResolver: Stage {
                     rule: best.match.rule, alias: forms[s].name.text, target: forms[best.index].name.text,
                     evidence: best.match.evidence))
             slips[s].append(contentsOf: best.match.slips)
+        }
+        // 5b. Aliases the text states: "A (juga dikenal sebagai B)", "A, also known as B".
+        for (index, item) in items.enumerated().dropFirst() {
+            // A country right after the name belongs to it ("Houthi Yaman (juga dikenal sebagai Ansar Allah)").
+            var before = index - 1
+            if before > 0, formOfItem[before] >= 0, forms[formOfItem[before]].country != nil,
+                items[before].name.start - items[before - 1].name.end <= 1
+            {
+                before -= 1
+            }
+            let a = formOfItem[before]
+            let b = formOfItem[index]
+            guard a >= 0, b >= 0, a != b, comparable(a, b), sets.find(a) != sets.find(b),
+                let phrase = Self.statedAliasPhrase(bytes, from: items[index - 1].name.end, to: item.name.start)
+            else { continue }
+            sets.union(b, into: a)
+            merges[b].append(
+                AliasMerge(
+                    rule: .statedAlias, alias: forms[b].name.text, target: forms[a].name.text,
+                    evidence: [AliasEvidence.stated(forms[b].name, forms[a].name, phrase)]))
         }
         // 6. Clusters and canonical names.
         var members: [Int: [Int]] = [:]
