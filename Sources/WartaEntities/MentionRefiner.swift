@@ -10,6 +10,7 @@ import WartaCore
 ///    Eye"), and what is left of a longer span is kept when it is a country ("Etemad Iran" → "Etemad" + "Iran").
 /// 2. **A country glued to a person.** A PERSON span that starts or ends with a country name ("AS Joe Biden",
 ///    "Iran Ali Bagheri Kank", "Houthi Yaman") is cut into the country (PLACE) and the rest.
+///    Faith words glued after a name are cut too ("Hizbullah Muslim Syiah" → "Hizbullah").
 /// 3. **Organisation heads.** A mention right after a word that names a group ("kelompok Hamas", "gerakan
 ///    Houthi", "partai", "militia") is an ORGANISATION, unless it is a country.
 /// 4. **One name, one kind per article.** Mentions with the same text take the kind most of them have (the kinds
@@ -26,6 +27,12 @@ public struct MentionRefiner: Sendable {
     public static let groupHeads: Set<String> = [
         "kelompok", "gerakan", "partai", "organisasi", "faksi", "milisi", "grup", "perusahaan", "lembaga", "klub",
         "group", "movement", "party", "militia", "faction", "company", "organisation", "organization",
+    ]
+
+    /// Lower-cased words naming a faith or a branch of one, which news glues after a group's name.
+    public static let faithWords: Set<String> = [
+        "muslim", "islam", "syiah", "syi'ah", "sunni", "kristen", "katolik", "protestan", "yahudi", "hindu", "buddha",
+        "shia", "shiite", "christian", "catholic", "jewish",
     ]
 
     public init(lexicon: AliasLexicon, knownOrganisations: Set<String> = []) {
@@ -101,6 +108,18 @@ public struct MentionRefiner: Sendable {
         }
         result = split
         fixed = splitFixed
+
+        // 2b. Faith descriptors glued after a group's or person's name ("Hizbullah Muslim Syiah", "Hamas Muslim
+        // Sunni") are cut off, unless what is left is only a head word ("Partai Kristen" stays).
+        for index in result.indices where result[index].kind != .place {
+            let inner = Array(words[Self.inside(result[index].span, words)])
+            var keep = inner.count
+            while keep > 1, Self.faithWords.contains(inner[keep - 1].text(in: body).lowercased()) { keep -= 1 }
+            guard keep < inner.count, keep > 0,
+                !(keep == 1 && Self.groupHeads.contains(inner[0].text(in: body).lowercased()))
+            else { continue }
+            result[index].span.end = inner[keep - 1].end
+        }
 
         // 3. Organisation heads.
         for index in result.indices where result[index].kind != .organisation {

@@ -65,6 +65,22 @@ struct MentionRefinerTests {
             ])
     }
 
+    @Test("faith words glued after a name are cut off; a head word alone keeps them")
+    func faithWords() throws {
+        let body =
+            "Menurut laporan, kelompok Hizbullah Muslim Syiah dan Hamas Muslim Sunni bersekutu. Partai Kristen diam."
+        let mentions = [
+            try Self.mention("Hizbullah Muslim Syiah", .organisation, in: body),
+            try Self.mention("Hamas Muslim Sunni", .person, in: body),
+            try Self.mention("Partai Kristen", .organisation, in: body),
+        ]
+        let refined = try Self.refiner.get().refine(mentions, body: body)
+        #expect(
+            Self.shown(refined, in: body) == [
+                "Hizbullah/ORGANISATION", "Hamas/PERSON", "Partai Kristen/ORGANISATION",
+            ])
+    }
+
     @Test("a name after a group word is an organisation, in every mention of the article; a country is not")
     func groupHeads() throws {
         let body = "Perang Hamas dan Israel berlanjut. Pemimpin kelompok Hamas menolak. Pasukan Israel menyerang."
@@ -121,7 +137,7 @@ struct MentionRefinerTests {
                 found[mention.span.text(in: indexed.article.body), default: []].insert(mention.kind)
             }
         }
-        for name in ["Reuters", "Axios", "Middle East Eye", "MEE", "Etemad"] {
+        for name in ["Reuters", "Axios", "Middle East Eye", "MEE", "Etemad", "Hizbullah", "Houthi", "Ansar Allah"] {
             #expect(found[name] == [.organisation], "\(name): \(found[name] ?? [])")
         }
         for name in [
