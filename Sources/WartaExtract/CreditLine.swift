@@ -15,7 +15,7 @@ struct CreditLine: Equatable {
         let inner = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
         guard !inner.isEmpty, !inner.contains("(") else { return nil }
         let parts = inner.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "," || $0 == "/" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmedFast(.whitespaces) }
         guard let head = parts.first else { return nil }
         if let domain = PlainTextExtractor.domain(from: head) {
             let names = parts.dropFirst().filter(isName)

@@ -52,7 +52,7 @@ struct Dateline: Equatable {
         }
         // "Jakarta -" alone is a dateline too, but only as a single capitalised word or two.
         guard datelineish || words.count <= 2 else { return nil }
-        let rest = String(line[restStart...]).trimmingCharacters(in: .whitespaces)
+        let rest = String(line[restStart...]).trimmedFast(.whitespaces)
         guard !rest.isEmpty else { return nil }
         return Dateline(text: prefix, domain: domain, rest: rest)
     }

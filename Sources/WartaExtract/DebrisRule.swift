@@ -39,8 +39,11 @@ public struct DebrisRule: Sendable {
 /// `NSRegularExpression` is immutable after creation and documented as safe to use from several threads.
 public final class NSRegularExpressionBox: @unchecked Sendable {
     public let expression: NSRegularExpression
+    /// The pattern as written in the rule file.
+    public let pattern: String
 
     public init(_ pattern: String) throws {
+        self.pattern = pattern
         expression = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.caseInsensitive])
     }
 
@@ -57,10 +60,16 @@ public final class NSRegularExpressionBox: @unchecked Sendable {
 
 /// The debris rules of every bundled language, parsed once.
 public struct DebrisRules: Sendable {
-    public var rules: [DebrisRule]
+    public var rules: [DebrisRule] {
+        didSet { screen = Screen(rules) }
+    }
+
+    /// What each rule needs of a line before it can match; kept in step with ``rules``.
+    private var screen: Screen
 
     public init(rules: [DebrisRule]) {
         self.rules = rules
+        screen = Screen(rules)
     }
 
     /// A rule file has a bad line.
@@ -133,31 +142,207 @@ public struct DebrisRules: Sendable {
     /// Debris lines are short, so lines over 300 bytes are not tried against the rules at all.
     public func verdict(for line: String) -> Verdict? {
         guard line.utf8.count <= 300 else { return nil }
-        let lower = line.lowercased()
-        for rule in rules {
-            switch rule.match {
-            case .line(let pattern):
-                if lower == pattern { return Verdict(rule: rule, remainder: "") }
-            case .prefix(let pattern):
-                guard lower.hasPrefix(pattern) else { continue }
-                let rest = lower.dropFirst(pattern.count)
-                guard let first = rest.first else { return Verdict(rule: rule, remainder: "") }
-                // A prefix must end a word: "Editor: X" and "Editor - X" match, "Editorial" does not.
-                guard first == ":" || first == " " || first == "-" || first == "\u{2013}" || first == "\u{2014}"
-                else { continue }
-                if first == " ", rule.action == .drop || rule.action == .byline, !pattern.contains(" ") {
-                    // "Sumber daya alam …" is a sentence, not a credit: a one-word prefix needs a colon or dash.
-                    let afterSpace = rest.drop(while: { $0 == " " })
-                    if !(afterSpace.first.map { ":-\u{2013}\u{2014}".contains($0) } ?? true) { continue }
-                }
-                let original = line.dropFirst(pattern.count)
-                return Verdict(rule: rule, remainder: Self.trimSeparators(original))
-            case .regex(let box):
-                let (matched, capture) = box.match(line)
-                if matched { return Verdict(rule: rule, remainder: capture.map(Self.trimSeparators) ?? "") }
+        // Most lines match no rule. A byte screen rules out the rules that cannot match, so the lower-casing,
+        // the `Character` comparisons and the regular expressions below run only for the few that might.
+        guard let possible = screen.possibleRules(for: line) else {
+            let lower = line.lowercased()
+            for rule in rules {
+                if let verdict = Self.verdict(of: rule, line: line, lower: lower) { return verdict }
             }
+            return nil
+        }
+        guard !possible.isEmpty else { return nil }
+        let lower = line.lowercased()
+        for position in possible {
+            if let verdict = Self.verdict(of: rules[position], line: line, lower: lower) { return verdict }
         }
         return nil
+    }
+
+    /// What `rule` says of `line`, whose lower-cased form is `lower`.
+    private static func verdict(of rule: DebrisRule, line: String, lower: String) -> Verdict? {
+        switch rule.match {
+        case .line(let pattern):
+            if lower == pattern { return Verdict(rule: rule, remainder: "") }
+        case .prefix(let pattern):
+            guard lower.hasPrefix(pattern) else { return nil }
+            let rest = lower.dropFirst(pattern.count)
+            guard let first = rest.first else { return Verdict(rule: rule, remainder: "") }
+            // A prefix must end a word: "Editor: X" and "Editor - X" match, "Editorial" does not.
+            guard first == ":" || first == " " || first == "-" || first == "\u{2013}" || first == "\u{2014}"
+            else { return nil }
+            if first == " ", rule.action == .drop || rule.action == .byline, !pattern.contains(" ") {
+                // "Sumber daya alam …" is a sentence, not a credit: a one-word prefix needs a colon or dash.
+                let afterSpace = rest.drop(while: { $0 == " " })
+                if !(afterSpace.first.map { ":-\u{2013}\u{2014}".contains($0) } ?? true) { return nil }
+            }
+            let original = line.dropFirst(pattern.count)
+            return Verdict(rule: rule, remainder: Self.trimSeparators(original))
+        case .regex(let box):
+            let (matched, capture) = box.match(line)
+            if matched { return Verdict(rule: rule, remainder: capture.map(Self.trimSeparators) ?? "") }
+        }
+        return nil
+    }
+
+    /// A byte screen over the rules: for each rule, bytes a line must hold for the rule to have any chance.
+    ///
+    /// The screen only ever rules out; whatever it lets through is decided by the rule itself. It answers for
+    /// lines whose first bytes are ASCII (the bytes the `line` and `prefix` patterns cover, and one more), where
+    /// lower-casing is a byte operation and every byte is its own `Character`; for other lines it gives up and
+    /// every rule is tried.
+    private struct Screen: Sendable {
+        enum Need: Sendable {
+            /// The line lower-cased starts with these bytes (a `prefix` rule, or a regex's leading literal).
+            case prefix([UInt8])
+            /// The line lower-cased is exactly these bytes.
+            case line([UInt8])
+            /// The line, all ASCII, holds these bytes lower-cased somewhere (a literal every match contains).
+            case contains([UInt8])
+            /// Nothing known: always try the rule.
+            case any
+        }
+
+        var needs: [Need] = []
+        /// How many leading bytes must be ASCII for the `prefix` and `line` needs to be exact.
+        var window = 0
+        /// Whether all `prefix` and `line` patterns are ASCII (they are lower-cased letters and punctuation).
+        var patternsAreASCII = true
+
+        init(_ rules: [DebrisRule]) {
+            var longest = 0
+            for rule in rules {
+                switch rule.match {
+                case .prefix(let pattern):
+                    needs.append(.prefix(Array(pattern.utf8)))
+                    longest = max(longest, pattern.utf8.count)
+                    if pattern.utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D || $0 == 0x0A }) {
+                        patternsAreASCII = false
+                    }
+                case .line(let pattern):
+                    needs.append(.line(Array(pattern.utf8)))
+                    longest = max(longest, pattern.utf8.count)
+                    if pattern.utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D || $0 == 0x0A }) {
+                        patternsAreASCII = false
+                    }
+                case .regex(let box):
+                    needs.append(Self.literal(of: box.pattern))
+                }
+            }
+            // The pattern's bytes, the byte after them (the "ends a word" test reads it) and one more, so that
+            // the byte after the pattern is a whole `Character` (nothing can combine with it).
+            window = longest + 2
+        }
+
+        /// The positions in the rules of those that may match `line`, in order; `nil` when the screen cannot
+        /// tell for this line.
+        func possibleRules(for line: String) -> [Int]? {
+            guard patternsAreASCII else { return nil }
+            var line = line
+            return line.withUTF8 { bytes -> [Int]? in
+                let head = min(bytes.count, window)
+                for index in 0..<head where bytes[index] >= 0x80 || bytes[index] == 0x0D { return nil }
+                var allASCII: Bool?
+                var possible: [Int] = []
+                for (position, need) in needs.enumerated() {
+                    switch need {
+                    case .any:
+                        possible.append(position)
+                    case .line(let pattern):
+                        // A longer line has more than `pattern.count` characters, since its head is ASCII.
+                        if bytes.count == pattern.count, Self.startsLowercased(bytes, with: pattern) {
+                            possible.append(position)
+                        }
+                    case .prefix(let pattern):
+                        if pattern.count <= head {
+                            if Self.startsLowercased(bytes, with: pattern) { possible.append(position) }
+                        } else if !Self.isASCIIFrom(head, bytes) || Self.startsLowercased(bytes, with: pattern) {
+                            // A regex literal longer than the window: decided only for an ASCII line.
+                            possible.append(position)
+                        }
+                    case .contains(let literal):
+                        if allASCII == nil { allASCII = Self.isASCIIFrom(head, bytes) }
+                        if allASCII != true || ASCII.find(literal, in: bytes, lowering: true) {
+                            possible.append(position)
+                        }
+                    }
+                }
+                return possible
+            }
+        }
+
+        private static func isASCIIFrom(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            ASCII.isASCII(UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+
+        private static func startsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, with pattern: [UInt8]) -> Bool {
+            guard bytes.count >= pattern.count else { return false }
+            for index in 0..<pattern.count where ASCII.lower(bytes[index]) != pattern[index] { return false }
+            return true
+        }
+
+        /// A literal that every match of the (case-insensitive, whole-line) regex `pattern` contains: the
+        /// longest run of plain ASCII letters, digits and spaces outside groups, classes and escapes, without a
+        /// character that a `?`, `*` or `{` makes optional. A leading run must start the line. `.any` when the
+        /// pattern has a top-level alternative or no such run.
+        static func literal(of pattern: String) -> Need {
+            let bytes = Array(pattern.utf8)
+            var runs: [(start: Int, bytes: [UInt8])] = []
+            var run: [UInt8] = []
+            var runStart = 0
+            var depth = 0
+            var index = 0
+            func endRun() {
+                if !run.isEmpty { runs.append((runStart, run)) }
+                run = []
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                let isPlain =
+                    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x20
+                if depth == 0, isPlain {
+                    if run.isEmpty { runStart = index }
+                    run.append(ASCII.lower(byte))
+                    index += 1
+                    continue
+                }
+                switch byte {
+                case 0x3F, 0x2A:  // "?", "*": the character before is optional.
+                    if depth == 0, !run.isEmpty { run.removeLast() }
+                    endRun()
+                case 0x7B:  // "{": a repeat count, which may be zero; skip it.
+                    if depth == 0, !run.isEmpty { run.removeLast() }
+                    endRun()
+                    while index < bytes.count, bytes[index] != 0x7D { index += 1 }
+                case 0x5C:  // "\": an escape; skip what it escapes.
+                    endRun()
+                    index += 1
+                case 0x28:  // "("
+                    endRun()
+                    depth += 1
+                case 0x29:  // ")"
+                    endRun()
+                    depth = max(depth - 1, 0)
+                case 0x5B:  // "[": skip the class.
+                    endRun()
+                    index += 1
+                    while index < bytes.count, bytes[index] != 0x5D {
+                        if bytes[index] == 0x5C { index += 1 }
+                        index += 1
+                    }
+                case 0x7C:  // "|"
+                    if depth == 0 { return .any }
+                default:
+                    endRun()
+                }
+                index += 1
+            }
+            endRun()
+            if let first = runs.first, first.start == 0 { return .prefix(first.bytes) }
+            guard let longest = runs.max(by: { $0.bytes.count < $1.bytes.count }) else { return .any }
+            return .contains(longest.bytes)
+        }
     }
 
     static func trimSeparators(_ text: some StringProtocol) -> String {

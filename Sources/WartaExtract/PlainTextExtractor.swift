@@ -234,21 +234,31 @@ public struct PlainTextExtractor: Stage {
     }
 
     /// Lower-cased, white space folded: two copies that differ only in spacing or case hash alike.
+    ///
+    /// Lower-cases scalar by scalar, as `String.lowercased()` does, but straight into the output bytes: ASCII
+    /// bytes with a byte operation, other scalars with their Unicode lower-case mapping.
     /// - Complexity: O(n) in the UTF-8 length of the body.
     static func normalisedForHash(_ body: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(body.utf8.count)
         var pendingSpace = false
-        for byte in body.lowercased().utf8 {
+        func append(_ byte: UInt8) {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
                 pendingSpace = !out.isEmpty
-                continue
+                return
             }
             if pendingSpace {
                 out.append(0x20)
                 pendingSpace = false
             }
             out.append(byte)
+        }
+        for scalar in body.unicodeScalars {
+            if scalar.isASCII {
+                append(ASCII.lower(UInt8(truncatingIfNeeded: scalar.value)))
+            } else {
+                for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+            }
         }
         return out
     }

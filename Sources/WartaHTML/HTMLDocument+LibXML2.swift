@@ -48,11 +48,12 @@ extension HTMLDocument {
 /// Copies a libxml2 tree into an ``HTMLDocument`` in one iterative pre-order walk.
 private struct LibXML2TreeBuilder {
     /// libxml2 interns element and attribute names in the document's dictionary, so one name is one pointer.
-    private var tagByName: [UnsafeRawPointer: HTMLTag] = [:]
-    private var attributeByName: [UnsafeRawPointer: HTMLAttributeName?] = [:]
+    private var tagByName = PointerCache<HTMLTag>()
+    private var attributeByName = PointerCache<HTMLAttributeName?>()
 
     mutating func build(from document: htmlDocPtr, into tree: inout HTMLDocument) {
         tree.nodes.reserveCapacity(4096)
+        tree.attributes.reserveCapacity(1024)
         // Open elements: the libxml2 node and its index in `tree.nodes`.
         var stack: [(UnsafeMutablePointer<xmlNode>, Int32)] = []
         var current = document.pointee.children
@@ -62,7 +63,7 @@ private struct LibXML2TreeBuilder {
             case XML_ELEMENT_NODE:
                 let index = Int32(tree.nodes.count)
                 let attributeStart = Int32(tree.attributes.count)
-                appendAttributes(of: node, to: &tree.attributes)
+                if node.pointee.properties != nil { appendAttributes(of: node, to: &tree.attributes) }
                 tree.nodes.append(
                     HTMLDocument.Node(
                         tag: tag(of: node), isText: false, parent: stack.last?.1 ?? -1, end: index + 1,
@@ -76,11 +77,7 @@ private struct LibXML2TreeBuilder {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content, !stack.isEmpty {
                     let start = Int32(tree.text.count)
-                    var pointer = content
-                    while pointer.pointee != 0 {
-                        tree.text.append(pointer.pointee)
-                        pointer += 1
-                    }
+                    tree.text.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
                     let index = Int32(tree.nodes.count)
                     tree.nodes.append(
                         HTMLDocument.Node(
@@ -128,11 +125,58 @@ private struct LibXML2TreeBuilder {
             guard let kept else { continue }
             var value = ""
             var child = attribute.pointee.children
+            // libxml2's HTML parser gives an attribute one text child; the loop keeps any others as before.
+            if let only = child, only.pointee.next == nil {
+                if let content = only.pointee.content { value = String(cString: content) }
+                child = nil
+            }
             while let text = child {
                 if let content = text.pointee.content { value += String(cString: content) }
                 child = text.pointee.next
             }
             attributes.append(HTMLDocument.Attribute(name: kept, value: value))
+        }
+    }
+}
+
+/// A small map from interned libxml2 name pointers to what they mean, without `Hasher`: open addressing over a
+/// power-of-two table, keyed by the pointer's bits. A page has a few dozen distinct names.
+private struct PointerCache<Value> {
+    private var keys: [UnsafeRawPointer?] = Array(repeating: nil, count: 256)
+    private var values: [Value?] = Array(repeating: nil, count: 256)
+    private var count = 0
+
+    private func slot(of key: UnsafeRawPointer) -> Int {
+        let bits = UInt(bitPattern: key)
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (bits >> 4) ^ (bits >> 12)) & mask
+        while let stored = keys[slot], stored != key { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    subscript(key: UnsafeRawPointer) -> Value? {
+        get {
+            let slot = slot(of: key)
+            return keys[slot] == nil ? nil : values[slot]
+        }
+        set {
+            guard let newValue else { return }
+            if (count + 1) * 2 > keys.count { grow() }
+            let slot = slot(of: key)
+            if keys[slot] == nil { count += 1 }
+            keys[slot] = key
+            values[slot] = newValue
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = Array(repeating: nil, count: oldKeys.count * 2)
+        values = Array(repeating: nil, count: oldKeys.count * 2)
+        count = 0
+        for (index, key) in oldKeys.enumerated() {
+            if let key, let value = oldValues[index] { self[key] = value }
         }
     }
 }

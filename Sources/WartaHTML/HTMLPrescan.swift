@@ -31,7 +31,7 @@ public enum HTMLPrescan {
                 }
                 // A comment.
                 if index + 3 < count, buffer[index + 1] == 0x21, buffer[index + 2] == 0x2D, buffer[index + 3] == 0x2D {
-                    let close = find(Array("-->".utf8), in: buffer, from: index + 4, caseInsensitive: false)
+                    let close = find(commentEnd, in: buffer, from: index + 4, caseInsensitive: false)
                     out.append(contentsOf: buffer[copyFrom..<index])
                     index = close.map { $0 + 3 } ?? count
                     copyFrom = index
@@ -62,22 +62,32 @@ public enum HTMLPrescan {
         return Result(bytes: out, jsonLD: jsonLD)
     }
 
+    private static let commentEnd = Array("-->".utf8)
+    private static let scriptClose = Array("</script".utf8)
+    private static let styleClose = Array("</style".utf8)
+    private static let svgClose = Array("</svg".utf8)
+    private static let rawTextNames: [(RawText, [UInt8])] = [
+        (.script, Array("script".utf8)), (.style, Array("style".utf8)), (.svg, Array("svg".utf8)),
+    ]
+    private static let ldJSON = Array("ld+json".utf8)
+
     private enum RawText {
         case script, style, svg
 
         var closingTag: [UInt8] {
             switch self {
-            case .script: return Array("</script".utf8)
-            case .style: return Array("</style".utf8)
-            case .svg: return Array("</svg".utf8)
+            case .script: return HTMLPrescan.scriptClose
+            case .style: return HTMLPrescan.styleClose
+            case .svg: return HTMLPrescan.svgClose
             }
         }
     }
 
     /// The raw-text element whose name starts at `start` (just after "<"), and the index after the name.
     private static func rawTextElement(in buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> (RawText, Int)? {
-        for (kind, name) in [(RawText.script, "script"), (.style, "style"), (.svg, "svg")] {
-            let bytes = name.utf8
+        // Every name starts with "s": most tags are ruled out by their first letter.
+        guard start < buffer.count, buffer[start] | 0x20 == 0x73 else { return nil }
+        for (kind, bytes) in rawTextNames {
             guard start + bytes.count <= buffer.count else { continue }
             var matches = true
             var offset = start
@@ -147,8 +157,26 @@ public enum HTMLPrescan {
         return nil
     }
 
+    /// Whether the tag's attributes hold "ld+json" in any case, as a `type="application/ld+json"` does.
     private static func isJSONLD(_ attributes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        let lower = String(decoding: attributes, as: UTF8.self).lowercased()
-        return lower.contains("ld+json")
+        let needle = ldJSON
+        guard attributes.count >= needle.count else { return false }
+        // Non-ASCII attributes take the `String` route, whose case mapping and characters are not byte rules.
+        if attributes.contains(where: { $0 >= 0x80 }) {
+            return String(decoding: attributes, as: UTF8.self).lowercased().contains("ld+json")
+        }
+        var index = attributes.startIndex
+        while index + needle.count <= attributes.endIndex {
+            var offset = 0
+            while offset < needle.count {
+                var byte = attributes[index + offset]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != needle[offset] { break }
+                offset += 1
+            }
+            if offset == needle.count { return true }
+            index += 1
+        }
+        return false
     }
 }

@@ -39,6 +39,8 @@ public struct HTMLExtractor: Stage {
 
     /// The lower-cased phrases of the `related-block` rules that match by prefix or whole line.
     private let relatedBlockPhrases: [String]
+    /// The same phrases as bytes, for the byte screen in ``relatedBlocks(_:)``.
+    private let relatedBlockPhraseBytes: [[UInt8]]
 
     public init(rules: DebrisRules, configuration: Configuration = Configuration()) {
         self.rules = rules
@@ -50,6 +52,10 @@ public struct HTMLExtractor: Stage {
             case .regex: return nil
             }
         }
+        // The byte screen is exact only for ASCII phrases; with any other phrase every text takes the full test.
+        relatedBlockPhraseBytes =
+            relatedBlockPhrases.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            ? relatedBlockPhrases.map { Array($0.utf8) } : [[]]
     }
 
     public func process(_ input: RawDocument, context: StageContext) throws -> StageResult<Article> {
@@ -73,14 +79,18 @@ public struct HTMLExtractor: Stage {
     /// 64 KiB), else `nil`.
     static func binaryOffset(_ bytes: [UInt8]) -> Int? {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
-        let head = bytes.prefix(65_536)
+        let headCount = min(bytes.count, 65_536)
         var controls = 0
         var firstNul: Int?
-        for (offset, byte) in head.enumerated() where byte < 0x20 {
-            if byte == 0, firstNul == nil { firstNul = offset }
-            if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in 0..<headCount {
+                let byte = buffer[offset]
+                guard byte < 0x20 else { continue }
+                if byte == 0, firstNul == nil { firstNul = offset }
+                if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+            }
         }
-        if controls * 10 > head.count { return firstNul ?? 0 }
+        if controls * 10 > headCount { return firstNul ?? 0 }
         return nil
     }
 
@@ -154,24 +164,24 @@ public struct HTMLExtractor: Stage {
             outlet = Outlet(domain: domain, source: .url)
         }
         guard !body.isEmpty else { return .dropped(.noText) }
-        let bodyText = Normalization.nfc(body.joined(separator: "\n\n"))
+        let bodyText = ASCII.nfc(body.joined(separator: "\n\n"))
         var relatedLinks = paragraphs.related
         for link in relatedBlocks(document) where !relatedLinks.contains(where: { $0.url == link.url }) {
             relatedLinks.append(link)
         }
         let related = relatedLinks.map { link in
             RelatedLink(
-                title: Normalization.nfc(link.title), url: link.url.flatMap { Self.absolute($0, base: base) },
+                title: ASCII.nfc(link.title), url: link.url.flatMap { Self.absolute($0, base: base) },
                 kind: link.kind)
         }
-        let finalTitle = Normalization.nfc(title ?? "")
+        let finalTitle = ASCII.nfc(title ?? "")
         let article = Article(
             origin: input.origin,
             url: input.url,
             outlet: outlet,
             title: finalTitle.isEmpty ? String(bodyText.prefix(110)) : finalTitle,
             titleDerived: finalTitle.isEmpty,
-            byline: byline.map(Normalization.nfc),
+            byline: byline.map(ASCII.nfc),
             published: input.hints.published.map {
                 PublishedDate(date: PlainTextExtractor.parseISODate($0), text: $0, source: .record)
             } ?? metadata.published,
@@ -210,7 +220,7 @@ public struct HTMLExtractor: Stage {
         var headingPending: String?
         for block in blocks {
             let text = block.text
-            let visible = max(MainContent.visibleBytes(ArraySlice(text.utf8)), 1)
+            let visible = max(MainContent.visibleBytes(text.utf8), 1)
             let density = Double(block.linkBytes) / Double(visible)
             if let verdict = rules.verdict(for: text) {
                 inRelatedBlock = false
@@ -281,8 +291,15 @@ public struct HTMLExtractor: Stage {
             HTMLDocument.appendFolded(document.textBytes(of: index), to: &folded)
             guard folded.count >= 5, folded.count <= 40 else { continue }
             while folded.last == 0x20 { folded.removeLast() }
+            // Cheap test first: the rule files' related-block phrases, lower-cased. On ASCII bytes it is a byte
+            // comparison; a text with other characters goes to the full test.
+            let mayMatch =
+                folded.contains(where: { $0 >= 0x80 })
+                || relatedBlockPhraseBytes.contains(where: { phrase in
+                    folded.count >= phrase.count && zip(folded, phrase).allSatisfy { ASCII.lower($0) == $1 }
+                })
+            guard mayMatch else { continue }
             let text = String(decoding: folded, as: UTF8.self)
-            // Cheap test first: the rule files' related-block phrases, lower-cased.
             let lower = text.lowercased()
             guard relatedBlockPhrases.contains(where: { lower.hasPrefix($0) }),
                 let verdict = rules.verdict(for: text), verdict.rule.action == .relatedBlock,
@@ -316,17 +333,30 @@ public struct HTMLExtractor: Stage {
         paragraphs.reduce(0) { $0 + $1.utf8.count }
     }
 
+    private static let datelineWords = ["date", "time", "tanggal", "publish"].map { Array($0.utf8) }
+
     /// Text near the top of the page where a written date may sit: elements whose class names a date, then the
     /// lead.
     static func datelineText(_ document: HTMLDocument, lead: String) -> String? {
         for index in document.nodes.indices where !document.nodes[index].isText {
-            let words =
-                ((document.attribute(.class, of: index) ?? "") + " " + (document.attribute(.id, of: index) ?? ""))
-                .lowercased()
-            guard
-                words.contains("date") || words.contains("time") || words.contains("tanggal")
+            let node = document.nodes[index]
+            guard node.attributeStart < node.attributeEnd else { continue }
+            let classValue = document.attribute(.class, of: index) ?? ""
+            let idValue = document.attribute(.id, of: index) ?? ""
+            if classValue.isEmpty, idValue.isEmpty { continue }
+            let names: Bool
+            if ASCII.isASCII(classValue), ASCII.isASCII(idValue) {
+                // ASCII names are searched byte by byte; no needle can straddle the space that joins them.
+                names = Self.datelineWords.contains { word in
+                    ASCII.containsLowercased(classValue, word) || ASCII.containsLowercased(idValue, word)
+                }
+            } else {
+                let words = (classValue + " " + idValue).lowercased()
+                names =
+                    words.contains("date") || words.contains("time") || words.contains("tanggal")
                     || words.contains("publish")
-            else { continue }
+            }
+            guard names else { continue }
             let text = document.textContent(of: index)
             if text.utf8.count <= 200, HTMLDate.parseWritten(text) != nil { return text }
         }
@@ -354,7 +384,7 @@ public struct HTMLExtractor: Stage {
     }
 
     static func absolute(_ href: String, base: String?) -> String? {
-        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = href.trimmedFast()
         guard !trimmed.isEmpty, !trimmed.lowercased().hasPrefix("javascript:") else { return nil }
         if let base, let baseURL = URL(string: base), let resolved = URL(string: trimmed, relativeTo: baseURL) {
             return resolved.absoluteString

@@ -111,9 +111,9 @@ extension HTMLMetadata {
             .flatMap { $0.isEmpty ? nil : $0 }
         metadata.section = article?.section ?? metadata.meta("article:section", "parsely-section", "section")
         let tagText = article?.keywords ?? metadata.allMeta("article:tag").joined(separator: ",")
-        var tags = tagText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var tags = tagText.split(separator: ",").map { $0.trimmedFast(.whitespaces) }.filter { !$0.isEmpty }
         if tags.isEmpty, let keywords = metadata.meta("news_keywords", "keywords", "parsely-tags") {
-            tags = keywords.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            tags = keywords.split(separator: ",").map { $0.trimmedFast(.whitespaces) }.filter { !$0.isEmpty }
         }
         metadata.tags = Array(tags.prefix(30))
         metadata.jsonLDBody = article?.articleBody
@@ -125,7 +125,7 @@ extension HTMLMetadata {
         for index in document.nodes.indices where document.nodes[index].tag == .meta {
             guard let content = document.attribute(.content, of: index) ?? document.attribute(.datetime, of: index)
             else { continue }
-            let value = content.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = content.trimmedFast()
             guard !value.isEmpty else { continue }
             for key in [HTMLAttributeName.property, .name, .itemprop, .httpEquiv] {
                 if let name = document.attribute(key, of: index)?.lowercased() {
@@ -208,6 +208,6 @@ enum Byline {
         let normalized = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " dan ", with: ",")
             .replacingOccurrences(of: "|", with: ",").replacingOccurrences(of: ";", with: ",")
             .replacingOccurrences(of: "\n", with: ",")
-        return normalized.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return normalized.split(separator: ",").map { $0.trimmedFast(.whitespaces) }
     }
 }

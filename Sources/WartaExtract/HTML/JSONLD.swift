@@ -67,7 +67,7 @@ enum JSONLD {
 
     /// Parses leniently: raw control characters inside strings (common in hand-made JSON-LD) become spaces.
     private static func parse(_ script: String) -> Any? {
-        var text = script.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = script.trimmedFast()
         if text.hasPrefix("<!--") { text = String(text.dropFirst(4)) }
         if text.hasSuffix("-->") { text = String(text.dropLast(3)) }
         if text.hasPrefix("//<![CDATA[") { text = String(text.dropFirst(11)) }
@@ -88,7 +88,7 @@ enum JSONLD {
 
     private static func string(_ value: Any?) -> String? {
         guard let text = value as? String else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedFast()
         return trimmed.isEmpty ? nil : trimmed
     }
 

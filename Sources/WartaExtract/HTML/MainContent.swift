@@ -75,29 +75,53 @@ struct MainContent {
     // MARK: - 1. Prune
 
     private mutating func readEvidence() {
-        var cache: [String: ClassEvidence] = [:]
+        // The words of `class`, then `id`, then "itemprop-" and the itemprop, read straight from the attribute
+        // bytes: the same words as joining them with spaces first, without building that string.
+        var reader = ClassEvidence.Reader()
+        let itempropPrefix = Array(" itemprop-".utf8)
         for index in document.nodes.indices where !document.nodes[index].isText {
-            var words = document.attribute(.class, of: index) ?? ""
-            if let id = document.attribute(.id, of: index) { words += " " + id }
-            if let itemprop = document.attribute(.itemprop, of: index) { words += " itemprop-" + itemprop }
-            if words.isEmpty { continue }
-            if let known = cache[words] {
-                evidence[index] = known
-            } else {
-                let found = ClassEvidence(classAndID: words)
-                cache[words] = found
-                evidence[index] = found
+            let node = document.nodes[index]
+            guard node.attributeStart < node.attributeEnd else { continue }
+            var classValue: String?
+            var idValue: String?
+            var itemprop: String?
+            // The first of each name wins, as `HTMLDocument.attribute(_:of:)` reads it.
+            for position in Int(node.attributeStart)..<Int(node.attributeEnd) {
+                let attribute = document.attributes[position]
+                switch attribute.name {
+                case .class: if classValue == nil { classValue = attribute.value }
+                case .id: if idValue == nil { idValue = attribute.value }
+                case .itemprop: if itemprop == nil { itemprop = attribute.value }
+                default: break
+                }
             }
+            guard classValue != nil || idValue != nil || itemprop != nil else { continue }
+            reader.reset()
+            if let classValue { reader.append(classValue.utf8) }
+            if let idValue {
+                reader.append(CollectionOfOne(0x20))
+                reader.append(idValue.utf8)
+            }
+            if let itemprop {
+                reader.append(itempropPrefix)
+                reader.append(itemprop.utf8)
+            }
+            if reader.isEmpty { continue }
+            evidence[index] = reader.evidence()
         }
     }
 
-    private static let neverText: Set<HTMLTag> = [
+    private static let neverTextTags: Set<HTMLTag> = [
         .head, .title, .meta, .link, .base, .style, .script, .noscript, .template, .svg, .math, .iframe, .object,
         .embed, .canvas, .video, .audio, .picture, .source, .map, .figure, .figcaption, .button, .input,
         .select, .option, .textarea, .dialog, .label, .legend,
     ]
 
-    private static let layoutBoilerplate: Set<HTMLTag> = [.nav, .aside, .footer, .menu, .header]
+    private static let layoutBoilerplateTags: Set<HTMLTag> = [.nav, .aside, .footer, .menu, .header]
+
+    /// The two sets above as tables indexed by tag, read once per node without hashing.
+    private static let neverText: [Bool] = HTMLTag.allCases.map { neverTextTags.contains($0) }
+    private static let layoutBoilerplate: [Bool] = HTMLTag.allCases.map { layoutBoilerplateTags.contains($0) }
 
     private mutating func prune() {
         let nodes = document.nodes
@@ -118,7 +142,7 @@ struct MainContent {
                 continue
             }
             guard !node.isText else { continue }
-            if Self.neverText.contains(node.tag) || isHidden(index) {
+            if Self.neverText[Int(node.tag.rawValue)] || isHidden(index) {
                 removed[index] = true
                 continue
             }
@@ -128,7 +152,7 @@ struct MainContent {
             let holdsArticle = raw[index] * 2 >= total
             if holdsArticle { continue }
             let words = evidence[index]
-            if Self.layoutBoilerplate.contains(node.tag) || words.isBoilerplate
+            if Self.layoutBoilerplate[Int(node.tag.rawValue)] || words.isBoilerplate
                 || (words.isMinorBoilerplate && raw[index] < 400)
             {
                 removed[index] = true
@@ -137,14 +161,35 @@ struct MainContent {
     }
 
     private func isHidden(_ index: Int) -> Bool {
+        let node = document.nodes[index]
+        guard node.attributeStart < node.attributeEnd else { return false }
         if document.attribute(.hidden, of: index) != nil { return true }
-        if document.attribute(.ariaHidden, of: index)?.lowercased() == "true" { return true }
+        if let ariaHidden = document.attribute(.ariaHidden, of: index) {
+            if let isTrue = ASCII.equalsLowercased(ariaHidden, Self.trueBytes) {
+                if isTrue { return true }
+            } else if ariaHidden.lowercased() == "true" {
+                return true
+            }
+        }
         if let style = document.attribute(.style, of: index) {
-            let compact = style.lowercased().filter { $0 != " " }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+            // ASCII styles (nearly all) are searched byte by byte; others as before, with full case mapping.
+            if ASCII.isASCII(style) {
+                if ASCII.containsLowercased(style, Self.displayNone, ignoringSpaces: true)
+                    || ASCII.containsLowercased(style, Self.visibilityHidden, ignoringSpaces: true)
+                {
+                    return true
+                }
+            } else {
+                let compact = style.lowercased().filter { $0 != " " }
+                if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+            }
         }
         return false
     }
+
+    private static let trueBytes = Array("true".utf8)
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
 
     // MARK: - 2. Measure
 
@@ -191,7 +236,7 @@ struct MainContent {
     }
 
     /// Bytes that are not ASCII white space.
-    static func visibleBytes(_ bytes: ArraySlice<UInt8>) -> Int {
+    static func visibleBytes(_ bytes: some Sequence<UInt8>) -> Int {
         var count = 0
         for byte in bytes where byte > 0x20 { count += 1 }
         return count
