@@ -12,5 +12,11 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+// The depth limit of libxml2's tree builder (xmlParserMaxDepth) and xmlSwitchToEncoding, for Warta's SAX builder.
+#include <libxml/parserInternals.h>
+
+// libxml2's globals, read through functions: Swift 6 refuses to touch shared mutable C globals directly.
+static inline void warta_xmlFree(void *pointer) { xmlFree(pointer); }
+static inline unsigned int warta_xmlParserMaxDepth(void) { return xmlParserMaxDepth; }
 
 #endif

@@ -172,7 +172,8 @@ struct ClassEvidence: Equatable, Sendable {
 
         /// Whether `"first-second"` is a body pair.
         func isBodyPair(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
-            let hash = Self.hash(second, seed: Self.hash(CollectionOfOne(0x2D), seed: Self.hash(first, seed: Self.seed)))
+            let hash = Self.hash(
+                second, seed: Self.hash(CollectionOfOne(0x2D), seed: Self.hash(first, seed: Self.seed)))
             let flags = find(hash) { key in
                 key.count == first.count + 1 + second.count && key.prefix(first.count).elementsEqual(first)
                     && key[key.startIndex + first.count] == 0x2D && key.suffix(second.count).elementsEqual(second)

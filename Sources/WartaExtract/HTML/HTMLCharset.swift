@@ -193,7 +193,8 @@ enum HTMLCharset {
     /// `invalid`: the count of invalid bytes when the caller has already checked them.
     private static func utf8(_ bytes: [UInt8], source: Source, invalid: Int? = nil) -> Decoded {
         // Repairs stray bytes with U+FFFD so libxml2 sees valid UTF-8.
-        let repaired = (invalid ?? utf8Check(bytes).invalid) == 0 ? bytes : Array(String(decoding: bytes, as: UTF8.self).utf8)
+        let repaired =
+            (invalid ?? utf8Check(bytes).invalid) == 0 ? bytes : Array(String(decoding: bytes, as: UTF8.self).utf8)
         return Decoded(bytes: repaired, encoding: "utf-8", source: source, libxml2Encoding: nil)
     }
 
