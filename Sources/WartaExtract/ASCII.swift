@@ -128,17 +128,30 @@ extension ASCII {
 
 extension StringProtocol where UTF8View: BidirectionalCollection {
     /// `trimmingCharacters(in: .whitespacesAndNewlines)` (or `.whitespaces`), without bridging to `NSString`
-    /// when there is nothing to trim: text that starts and ends with a visible ASCII character (the usual case)
-    /// is returned as it is.
+    /// when the ends are ASCII: ASCII white space (tab, line feed, vertical tab, form feed, carriage return and
+    /// space; `.whitespaces` holds only tab and space) is cut byte by byte. When the first character kept at
+    /// either end would be a non-ASCII one, which may be Unicode white space, Foundation decides as before.
     func trimmedFast(_ set: ASCII.TrimSet = .whitespacesAndNewlines) -> String {
         let utf8 = self.utf8
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
-            return String(self)
+        func isSpace(_ byte: UInt8) -> Bool {
+            switch set {
+            case .whitespacesAndNewlines: return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            case .whitespaces: return byte == 0x20 || byte == 0x09
+            }
         }
-        switch set {
-        case .whitespacesAndNewlines: return trimmingCharacters(in: .whitespacesAndNewlines)
-        case .whitespaces: return trimmingCharacters(in: .whitespaces)
+        var start = utf8.startIndex
+        while start != utf8.endIndex, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        if start == utf8.endIndex { return "" }
+        var end = utf8.endIndex
+        while isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        guard utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 else {
+            switch set {
+            case .whitespacesAndNewlines: return trimmingCharacters(in: .whitespacesAndNewlines)
+            case .whitespaces: return trimmingCharacters(in: .whitespaces)
+            }
         }
+        if start == utf8.startIndex, end == utf8.endIndex { return String(self) }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 }
 

@@ -159,6 +159,16 @@ public struct DebrisRules: Sendable {
         return nil
     }
 
+    /// ``verdict(for:)`` without the byte screen: every rule is tried. The reference the screen is tested against.
+    func verdictTryingEveryRule(for line: String) -> Verdict? {
+        guard line.utf8.count <= 300 else { return nil }
+        let lower = line.lowercased()
+        for rule in rules {
+            if let verdict = Self.verdict(of: rule, line: line, lower: lower) { return verdict }
+        }
+        return nil
+    }
+
     /// What `rule` says of `line`, whose lower-cased form is `lower`.
     private static func verdict(of rule: DebrisRule, line: String, lower: String) -> Verdict? {
         switch rule.match {
@@ -193,8 +203,10 @@ public struct DebrisRules: Sendable {
     /// every rule is tried.
     private struct Screen: Sendable {
         enum Need: Sendable {
-            /// The line lower-cased starts with these bytes (a `prefix` rule, or a regex's leading literal).
+            /// The line lower-cased starts with these bytes (a `prefix` rule).
             case prefix([UInt8])
+            /// The line starts with these bytes, ASCII case aside (a regex's leading literal).
+            case startsWith([UInt8])
             /// The line lower-cased is exactly these bytes.
             case line([UInt8])
             /// The line, all ASCII, holds these bytes lower-cased somewhere (a literal every match contains).
@@ -226,7 +238,9 @@ public struct DebrisRules: Sendable {
                         patternsAreASCII = false
                     }
                 case .regex(let box):
-                    needs.append(Self.literal(of: box.pattern))
+                    let need = Self.literal(of: box.pattern)
+                    if case .startsWith(let literal) = need { longest = max(longest, literal.count - 2) }
+                    needs.append(need)
                 }
             }
             // The pattern's bytes, the byte after them (the "ends a word" test reads it) and one more, so that
@@ -236,12 +250,21 @@ public struct DebrisRules: Sendable {
 
         /// The positions in the rules of those that may match `line`, in order; `nil` when the screen cannot
         /// tell for this line.
+        ///
+        /// A `prefix` or `line` rule is decided on the line's first bytes when they are ASCII: the pattern's
+        /// length and two more, so that the byte after the pattern is a whole `Character`. A line whose first
+        /// bytes are not ASCII may still match through case mapping (the Kelvin sign lower-cases to "k"), so the
+        /// rule stays possible. A regex literal that must start the line is decided the same way; one that may
+        /// sit anywhere only on an all-ASCII line.
         func possibleRules(for line: String) -> [Int]? {
             guard patternsAreASCII else { return nil }
             var line = line
             return line.withUTF8 { bytes -> [Int]? in
-                let head = min(bytes.count, window)
-                for index in 0..<head where bytes[index] >= 0x80 || bytes[index] == 0x0D { return nil }
+                // How many leading bytes are ASCII (and not a carriage return, which joins a line feed into
+                // one `Character`), counted up to the longest window any rule needs.
+                var asciiHead = 0
+                let limit = min(bytes.count, window)
+                while asciiHead < limit, bytes[asciiHead] < 0x80, bytes[asciiHead] != 0x0D { asciiHead += 1 }
                 var allASCII: Bool?
                 var possible: [Int] = []
                 for (position, need) in needs.enumerated() {
@@ -249,19 +272,25 @@ public struct DebrisRules: Sendable {
                     case .any:
                         possible.append(position)
                     case .line(let pattern):
-                        // A longer line has more than `pattern.count` characters, since its head is ASCII.
-                        if bytes.count == pattern.count, Self.startsLowercased(bytes, with: pattern) {
+                        let region = min(bytes.count, pattern.count + 2)
+                        if asciiHead < region {
+                            possible.append(position)
+                        } else if bytes.count == pattern.count, Self.startsLowercased(bytes, with: pattern) {
+                            // A longer line has more than `pattern.count` characters, since its head is ASCII.
                             possible.append(position)
                         }
                     case .prefix(let pattern):
-                        if pattern.count <= head {
-                            if Self.startsLowercased(bytes, with: pattern) { possible.append(position) }
-                        } else if !Self.isASCIIFrom(head, bytes) || Self.startsLowercased(bytes, with: pattern) {
-                            // A regex literal longer than the window: decided only for an ASCII line.
+                        let region = min(bytes.count, pattern.count + 2)
+                        if asciiHead < region || Self.startsLowercased(bytes, with: pattern) {
+                            possible.append(position)
+                        }
+                    case .startsWith(let literal):
+                        // A regex compares characters, not graphemes: the literal's own bytes settle it.
+                        if asciiHead < min(bytes.count, literal.count) || Self.startsLowercased(bytes, with: literal) {
                             possible.append(position)
                         }
                     case .contains(let literal):
-                        if allASCII == nil { allASCII = Self.isASCIIFrom(head, bytes) }
+                        if allASCII == nil { allASCII = ASCII.isASCII(bytes) }
                         if allASCII != true || ASCII.find(literal, in: bytes, lowering: true) {
                             possible.append(position)
                         }
@@ -269,10 +298,6 @@ public struct DebrisRules: Sendable {
                 }
                 return possible
             }
-        }
-
-        private static func isASCIIFrom(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            ASCII.isASCII(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
 
         private static func startsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, with pattern: [UInt8]) -> Bool {
@@ -339,7 +364,7 @@ public struct DebrisRules: Sendable {
                 index += 1
             }
             endRun()
-            if let first = runs.first, first.start == 0 { return .prefix(first.bytes) }
+            if let first = runs.first, first.start == 0 { return .startsWith(first.bytes) }
             guard let longest = runs.max(by: { $0.bytes.count < $1.bytes.count }) else { return .any }
             return .contains(longest.bytes)
         }

@@ -25,10 +25,8 @@ public enum HTMLPrescan {
             var copyFrom = 0
             var index = 0
             while index < count {
-                guard buffer[index] == 0x3C else {  // "<"
-                    index += 1
-                    continue
-                }
+                index = nextIndex(of: 0x3C, in: buffer, from: index)  // "<"
+                guard index < count else { break }
                 // A comment.
                 if index + 3 < count, buffer[index + 1] == 0x21, buffer[index + 2] == 0x2D, buffer[index + 3] == 0x2D {
                     let close = find(commentEnd, in: buffer, from: index + 4, caseInsensitive: false)
@@ -141,20 +139,40 @@ public enum HTMLPrescan {
         var index = from
         let last = buffer.count - needle.count
         while index <= last {
-            if buffer[index] == first {
-                var offset = 1
-                while offset < needle.count {
-                    let byte = caseInsensitive ? buffer[index + offset] | 0x20 : buffer[index + offset]
-                    let want = needle[offset]
-                    // OR-ing 0x20 folds ASCII letters and leaves "<", "/" and "-" as they are.
-                    if byte != want { break }
-                    offset += 1
-                }
-                if offset == needle.count { return index }
+            index = nextIndex(of: first, in: buffer, from: index)
+            guard index <= last else { return nil }
+            var offset = 1
+            while offset < needle.count {
+                let byte = caseInsensitive ? buffer[index + offset] | 0x20 : buffer[index + offset]
+                let want = needle[offset]
+                // OR-ing 0x20 folds ASCII letters and leaves "<", "/" and "-" as they are.
+                if byte != want { break }
+                offset += 1
             }
+            if offset == needle.count { return index }
             index += 1
         }
         return nil
+    }
+
+    /// The first index at or after `from` that holds `byte`, or `buffer.count`. Eight bytes are tested at a time:
+    /// XOR-ing turns the wanted byte into zero, and `(w - 0x01…01) & ~w & 0x80…80` is non-zero exactly when a
+    /// word holds a zero byte.
+    @inline(__always)
+    static func nextIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var index = from
+        let count = buffer.count
+        if let base = buffer.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+            while index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                index += 8
+            }
+        }
+        while index < count, buffer[index] != byte { index += 1 }
+        return index
     }
 
     /// Whether the tag's attributes hold "ld+json" in any case, as a `type="application/ld+json"` does.

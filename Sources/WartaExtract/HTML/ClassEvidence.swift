@@ -191,22 +191,26 @@ struct ClassEvidence: Equatable, Sendable {
         }
     }
 
+    /// Whether a negative root occurs inside the word. Each position only tries the roots that start with its
+    /// byte.
     private static func containsNegativeRoot(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for root in negativeRootBytes where root.count <= bytes.count {
-            var start = 0
-            while start + root.count <= bytes.count {
-                if bytes[start] == root[0] {
-                    var offset = 1
-                    while offset < root.count, bytes[start + offset] == root[offset] { offset += 1 }
-                    if offset == root.count { return true }
-                }
-                start += 1
+        let count = bytes.count
+        for start in 0..<count {
+            for root in negativeRootsByFirstByte[Int(bytes[start])] where start + root.count <= count {
+                var offset = 1
+                while offset < root.count, bytes[start + offset] == root[offset] { offset += 1 }
+                if offset == root.count { return true }
             }
         }
         return false
     }
 
-    private static let negativeRootBytes: [[UInt8]] = negativeRoots.map { Array($0.utf8) }
+    /// ``negativeRoots`` as bytes, grouped by their first byte.
+    private static let negativeRootsByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for root in negativeRoots.map({ Array($0.utf8) }) where !root.isEmpty { table[Int(root[0])].append(root) }
+        return table
+    }()
 
     private init(isBoilerplate: Bool, isMinorBoilerplate: Bool, weight: Int, isBodyHint: Bool) {
         self.isBoilerplate = isBoilerplate

@@ -83,11 +83,28 @@ public struct HTMLExtractor: Stage {
         var controls = 0
         var firstNul: Int?
         bytes.withUnsafeBufferPointer { buffer in
-            for offset in 0..<headCount {
-                let byte = buffer[offset]
-                guard byte < 0x20 else { continue }
-                if byte == 0, firstNul == nil { firstNul = offset }
-                if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+            guard let base = buffer.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            var offset = 0
+            while offset < headCount {
+                // Eight bytes at a time: `(w - 0x20…20) & ~w & 0x80…80` is non-zero exactly when a byte of the
+                // word is below 0x20; only such words are looked at byte by byte.
+                if offset + 8 <= headCount {
+                    let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        offset += 8
+                        continue
+                    }
+                }
+                let end = min(offset + 8, headCount)
+                while offset < end {
+                    let byte = buffer[offset]
+                    if byte < 0x20 {
+                        if byte == 0, firstNul == nil { firstNul = offset }
+                        if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+                    }
+                    offset += 1
+                }
             }
         }
         if controls * 10 > headCount { return firstNul ?? 0 }

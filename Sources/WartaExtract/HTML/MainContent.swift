@@ -67,48 +67,50 @@ struct MainContent {
         inputCount = Array(repeating: 0, count: count)
         evidence = Array(repeating: .neutral, count: count)
         body = document.first(.body) ?? 0
-        readEvidence()
         prune()
         measure()
     }
 
     // MARK: - 1. Prune
 
-    private mutating func readEvidence() {
+    private static let itempropPrefix = Array(" itemprop-".utf8)
+
+    /// Reads the class and id evidence of element `index` into ``evidence``.
+    ///
+    /// Only elements that outlive the tag and hidden tests are read (from ``prune()``): every later reader of
+    /// ``evidence`` looks at elements that were not removed, so the words of a `<script>`, of a hidden box or of
+    /// anything inside them are never needed.
+    private mutating func readEvidence(of index: Int, with reader: inout ClassEvidence.Reader) {
         // The words of `class`, then `id`, then "itemprop-" and the itemprop, read straight from the attribute
         // bytes: the same words as joining them with spaces first, without building that string.
-        var reader = ClassEvidence.Reader()
-        let itempropPrefix = Array(" itemprop-".utf8)
-        for index in document.nodes.indices where !document.nodes[index].isText {
-            let node = document.nodes[index]
-            guard node.attributeStart < node.attributeEnd else { continue }
-            var classValue: String?
-            var idValue: String?
-            var itemprop: String?
-            // The first of each name wins, as `HTMLDocument.attribute(_:of:)` reads it.
-            for position in Int(node.attributeStart)..<Int(node.attributeEnd) {
-                let attribute = document.attributes[position]
-                switch attribute.name {
-                case .class: if classValue == nil { classValue = attribute.value }
-                case .id: if idValue == nil { idValue = attribute.value }
-                case .itemprop: if itemprop == nil { itemprop = attribute.value }
-                default: break
-                }
+        let node = document.nodes[index]
+        guard node.attributeStart < node.attributeEnd else { return }
+        var classValue: String?
+        var idValue: String?
+        var itemprop: String?
+        // The first of each name wins, as `HTMLDocument.attribute(_:of:)` reads it.
+        for position in Int(node.attributeStart)..<Int(node.attributeEnd) {
+            let attribute = document.attributes[position]
+            switch attribute.name {
+            case .class: if classValue == nil { classValue = attribute.value }
+            case .id: if idValue == nil { idValue = attribute.value }
+            case .itemprop: if itemprop == nil { itemprop = attribute.value }
+            default: break
             }
-            guard classValue != nil || idValue != nil || itemprop != nil else { continue }
-            reader.reset()
-            if let classValue { reader.append(classValue.utf8) }
-            if let idValue {
-                reader.append(CollectionOfOne(0x20))
-                reader.append(idValue.utf8)
-            }
-            if let itemprop {
-                reader.append(itempropPrefix)
-                reader.append(itemprop.utf8)
-            }
-            if reader.isEmpty { continue }
-            evidence[index] = reader.evidence()
         }
+        guard classValue != nil || idValue != nil || itemprop != nil else { return }
+        reader.reset()
+        if let classValue { reader.append(classValue.utf8) }
+        if let idValue {
+            reader.append(CollectionOfOne(0x20))
+            reader.append(idValue.utf8)
+        }
+        if let itemprop {
+            reader.append(Self.itempropPrefix)
+            reader.append(itemprop.utf8)
+        }
+        if reader.isEmpty { return }
+        evidence[index] = reader.evidence()
     }
 
     private static let neverTextTags: Set<HTMLTag> = [
@@ -135,6 +137,7 @@ struct MainContent {
             index -= 1
         }
         let total = max(raw[body], 1)
+        var reader = ClassEvidence.Reader()
         for index in nodes.indices {
             let node = nodes[index]
             if node.parent >= 0, removed[Int(node.parent)] {
@@ -146,6 +149,7 @@ struct MainContent {
                 removed[index] = true
                 continue
             }
+            readEvidence(of: index, with: &reader)
             if relaxed || node.tag == .body || node.tag == .html || node.tag == .main || node.tag == .article {
                 continue
             }
