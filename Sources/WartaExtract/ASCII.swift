@@ -91,39 +91,45 @@ enum ASCII {
 extension ASCII {
     /// `Normalization.nfc(text)`, without Foundation's normalisation when `text` is certainly NFC already.
     ///
-    /// Text made only of scalars below U+0300 (ASCII, Latin-1, Latin Extended-A and -B, IPA, spacing modifier
-    /// letters) and of General Punctuation and currency signs other than U+2000 and U+2001 is in NFC: none of
-    /// these scalars has a canonical decomposition that NFC rewrites, a non-zero combining class, or can be the
-    /// second half of a canonical composition (their NFC quick-check value is Yes). News text is nearly always
-    /// such text; anything else goes through Foundation as before.
+    /// Text made only of the scalars in ``nfcStable`` is in NFC: none of them has a canonical decomposition that
+    /// NFC rewrites, a non-zero combining class, or can be the second half of a canonical composition (their
+    /// NFC quick-check value is Yes, and the precomposed letters among them stay composed). News text is nearly
+    /// always such text; anything else goes through Foundation as before.
     static func nfc(_ text: String) -> String {
+        isCertainlyNFC(text) ? text : Normalization.nfc(text)
+    }
+
+    /// Whether every scalar of `text` is in ``nfcStable``, which makes `text` NFC.
+    static func isCertainlyNFC(_ text: String) -> Bool {
         var copy = text
-        let isNFC = copy.withUTF8 { bytes -> Bool in
+        return copy.withUTF8 { bytes -> Bool in
             var index = 0
             let count = bytes.count
             while index < count {
                 let lead = bytes[index]
                 if lead < 0x80 {
                     index += 1
-                } else if lead < 0xCC {
-                    // C2–CB: U+0080 … U+02FF.
-                    index += 2
-                } else if lead == 0xE2, index + 2 < count {
-                    // E2 80 82 … E2 81 AF: U+2002 … U+206F; E2 82 A0 … E2 83 8F: U+20A0 … U+20CF.
-                    let second = bytes[index + 1]
-                    let third = bytes[index + 2]
-                    let punctuation = (second == 0x80 && third >= 0x82) || (second == 0x81 && third <= 0xAF)
-                    let currency = (second == 0x82 && third >= 0xA0) || (second == 0x83 && third <= 0x8F)
-                    guard punctuation || currency else { return false }
-                    index += 3
-                } else {
-                    return false
+                    continue
                 }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                guard index + length <= count else { return false }
+                var value = UInt32(lead) & (0xFF >> (length + 1))
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                guard nfcStable.contains(where: { $0.contains(value) }) else { return false }
+                index += length
             }
             return true
         }
-        return isNFC ? text : Normalization.nfc(text)
     }
+
+    /// Ranges of scalars that NFC leaves alone whatever surrounds them: below U+0300 (Latin-1, Latin
+    /// Extended-A and -B, IPA, spacing modifiers), Cyrillic without its combining marks (U+0483–U+0489), General
+    /// Punctuation without the two quads (U+2000, U+2001, which NFC maps to U+2002, U+2003), currency signs,
+    /// kana without the combining sound marks (U+3099, U+309A), CJK ideographs and Hangul syllables.
+    static let nfcStable: [ClosedRange<UInt32>] = [
+        0x80...0x2FF, 0x400...0x482, 0x48A...0x4FF, 0x2002...0x206F, 0x20A0...0x20CF, 0x3040...0x3098,
+        0x309B...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+    ]
 }
 
 extension StringProtocol where UTF8View: BidirectionalCollection {
@@ -159,5 +165,28 @@ extension ASCII {
     /// The Foundation character sets ``StringProtocol/trimmedFast(_:)`` stands in for.
     enum TrimSet {
         case whitespacesAndNewlines, whitespaces
+    }
+}
+
+/// A text as a set member, hashed by its NFC bytes: `String`'s own hashing checks every non-ASCII string for NFC
+/// scalar by scalar, while most texts pass ``ASCII/isCertainlyNFC(_:)`` and hash their bytes as they are.
+/// Equality is `String` equality, and texts that are equal (canonically equivalent) have the same NFC bytes, so
+/// the same hash.
+struct NFCHashedText: Hashable {
+    let text: String
+    private let isNFC: Bool
+
+    init(_ text: String) {
+        self.text = text
+        isNFC = ASCII.isCertainlyNFC(text)
+    }
+
+    static func == (left: NFCHashedText, right: NFCHashedText) -> Bool {
+        left.text == right.text
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var nfc = isNFC ? text : Normalization.nfc(text)
+        nfc.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -252,10 +252,16 @@ public struct DebrisRules: Sendable {
         /// tell for this line.
         ///
         /// A `prefix` or `line` rule is decided on the line's first bytes when they are ASCII: the pattern's
-        /// length and two more, so that the byte after the pattern is a whole `Character`. A line whose first
-        /// bytes are not ASCII may still match through case mapping (the Kelvin sign lower-cases to "k"), so the
-        /// rule stays possible. A regex literal that must start the line is decided the same way; one that may
-        /// sit anywhere only on an all-ASCII line.
+        /// length and two more, so that the byte after the pattern is a whole `Character`. A regex literal that
+        /// must start the line is decided on its own length of ASCII bytes; one that may sit anywhere on a line
+        /// whose every non-ASCII character is a barrier.
+        ///
+        /// A barrier is a non-ASCII scalar that lower-casing and case folding leave alone and that is not
+        /// canonically equivalent to an ASCII character (curly quotes, dashes, letters of caseless scripts, …): no
+        /// case-insensitive comparison can match it, or the `Character` it belongs to, with an ASCII pattern
+        /// character. A line whose ASCII head ends at a barrier is decided too: a pattern reaching past the
+        /// barrier cannot match it. Any other non-ASCII scalar (the Kelvin sign lower-cases to "k", "ſ" folds to
+        /// "s") leaves the rule possible.
         func possibleRules(for line: String) -> [Int]? {
             guard patternsAreASCII else { return nil }
             var line = line
@@ -265,7 +271,8 @@ public struct DebrisRules: Sendable {
                 var asciiHead = 0
                 let limit = min(bytes.count, window)
                 while asciiHead < limit, bytes[asciiHead] < 0x80, bytes[asciiHead] != 0x0D { asciiHead += 1 }
-                var allASCII: Bool?
+                let headEndsAtBarrier = asciiHead < bytes.count && Self.isBarrier(at: asciiHead, in: bytes)
+                var onlyBarriers: Bool?
                 var possible: [Int] = []
                 for (position, need) in needs.enumerated() {
                     switch need {
@@ -273,31 +280,72 @@ public struct DebrisRules: Sendable {
                         possible.append(position)
                     case .line(let pattern):
                         let region = min(bytes.count, pattern.count + 2)
-                        if asciiHead < region {
-                            possible.append(position)
-                        } else if bytes.count == pattern.count, Self.startsLowercased(bytes, with: pattern) {
+                        if asciiHead >= region {
                             // A longer line has more than `pattern.count` characters, since its head is ASCII.
+                            if bytes.count == pattern.count, Self.startsLowercased(bytes, with: pattern) {
+                                possible.append(position)
+                            }
+                        } else if !headEndsAtBarrier {
                             possible.append(position)
                         }
                     case .prefix(let pattern):
                         let region = min(bytes.count, pattern.count + 2)
-                        if asciiHead < region || Self.startsLowercased(bytes, with: pattern) {
+                        if asciiHead >= region || (headEndsAtBarrier && asciiHead >= pattern.count) {
+                            if Self.startsLowercased(bytes, with: pattern) { possible.append(position) }
+                        } else if !headEndsAtBarrier {
                             possible.append(position)
                         }
                     case .startsWith(let literal):
                         // A regex compares characters, not graphemes: the literal's own bytes settle it.
-                        if asciiHead < min(bytes.count, literal.count) || Self.startsLowercased(bytes, with: literal) {
+                        if asciiHead >= min(bytes.count, literal.count) {
+                            if Self.startsLowercased(bytes, with: literal) { possible.append(position) }
+                        } else if !headEndsAtBarrier {
                             possible.append(position)
                         }
                     case .contains(let literal):
-                        if allASCII == nil { allASCII = ASCII.isASCII(bytes) }
-                        if allASCII != true || ASCII.find(literal, in: bytes, lowering: true) {
+                        if onlyBarriers == nil { onlyBarriers = Self.nonASCIIAreBarriers(bytes) }
+                        if onlyBarriers != true || ASCII.find(literal, in: bytes, lowering: true) {
                             possible.append(position)
                         }
                     }
                 }
                 return possible
             }
+        }
+
+        /// Whether the scalar starting at `offset` is a barrier (see ``possibleRules(for:)``).
+        private static func isBarrier(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let scalar = scalar(at: offset, in: bytes), scalar.value >= 0x80 else { return false }
+            let properties = scalar.properties
+            return !properties.changesWhenLowercased && !properties.changesWhenCaseFolded && scalar.value != 0x037E
+                && scalar.value != 0x1FEF
+        }
+
+        /// Whether every non-ASCII scalar of `bytes` is a barrier.
+        private static func nonASCIIAreBarriers(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var offset = 0
+            while offset < bytes.count {
+                let lead = bytes[offset]
+                if lead < 0x80 {
+                    offset += 1
+                    continue
+                }
+                guard isBarrier(at: offset, in: bytes) else { return false }
+                offset += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            }
+            return true
+        }
+
+        /// The scalar whose UTF-8 encoding starts at `offset` (the bytes are a valid `String`'s).
+        private static func scalar(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+            let lead = UInt32(bytes[offset])
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard offset + length <= bytes.count else { return nil }
+            var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
+            for index in 1..<max(length, 1) where length > 1 {
+                value = value << 6 | UInt32(bytes[offset + index] & 0x3F)
+            }
+            return Unicode.Scalar(value)
         }
 
         private static func startsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, with pattern: [UInt8]) -> Bool {

@@ -231,7 +231,7 @@ public struct HTMLExtractor: Stage {
 
     func filter(_ blocks: [MainContent.Block]) -> Paragraphs {
         var result = Paragraphs()
-        var seen: Set<String> = []
+        var seen: Set<NFCHashedText> = []
         var inRelatedBlock = false
         var pendingInline = false
         var headingPending: String?
@@ -274,10 +274,7 @@ public struct HTMLExtractor: Stage {
             }
             if block.tag == .h1 { continue }
             if density > configuration.maxLinkDensity { continue }
-            if visible >= 20 {
-                if seen.contains(text) { continue }
-                seen.insert(text)
-            }
+            if visible >= 20, !seen.insert(NFCHashedText(text)).inserted { continue }
             if block.tag.isHeading {
                 headingPending = text
                 continue
@@ -299,12 +296,15 @@ public struct HTMLExtractor: Stage {
     /// - Complexity: O(n) in the number of nodes.
     func relatedBlocks(_ document: HTMLDocument) -> [RelatedLink] {
         var links: [RelatedLink] = []
+        // One buffer for every short text node's folded bytes.
+        var folded: [UInt8] = []
+        folded.reserveCapacity(64)
         var index = 0
         while index < document.nodes.count {
             defer { index += 1 }
             let node = document.nodes[index]
             guard node.isText, node.textEnd - node.textStart <= 60 else { continue }
-            var folded: [UInt8] = []
+            folded.removeAll(keepingCapacity: true)
             HTMLDocument.appendFolded(document.textBytes(of: index), to: &folded)
             guard folded.count >= 5, folded.count <= 40 else { continue }
             while folded.last == 0x20 { folded.removeLast() }
