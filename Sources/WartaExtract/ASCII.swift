@@ -124,11 +124,12 @@ extension ASCII {
 
     /// Ranges of scalars that NFC leaves alone whatever surrounds them: below U+0300 (Latin-1, Latin
     /// Extended-A and -B, IPA, spacing modifiers), Cyrillic without its combining marks (U+0483–U+0489), General
-    /// Punctuation without the two quads (U+2000, U+2001, which NFC maps to U+2002, U+2003), currency signs,
-    /// kana without the combining sound marks (U+3099, U+309A), CJK ideographs and Hangul syllables.
+    /// Punctuation without the two quads (U+2000, U+2001, which NFC maps to U+2002, U+2003), currency signs, the
+    /// minus sign, CJK punctuation without its combining tone marks (U+302A–U+302F), kana without the combining
+    /// sound marks (U+3099, U+309A), CJK ideographs, Hangul syllables and the fullwidth ASCII forms.
     static let nfcStable: [ClosedRange<UInt32>] = [
-        0x80...0x2FF, 0x400...0x482, 0x48A...0x4FF, 0x2002...0x206F, 0x20A0...0x20CF, 0x3040...0x3098,
-        0x309B...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+        0x80...0x2FF, 0x400...0x482, 0x48A...0x4FF, 0x2002...0x206F, 0x20A0...0x20CF, 0x2212...0x2212,
+        0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF5E,
     ]
 }
 

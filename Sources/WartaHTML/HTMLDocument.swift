@@ -97,8 +97,14 @@ public struct HTMLDocument: Sendable {
     /// never starting `out` with a space.
     /// - Complexity: O(n) in the number of bytes.
     public static func appendFolded(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        var index = bytes.startIndex
-        let end = bytes.endIndex
+        bytes.withUnsafeBufferPointer { appendFolded($0, to: &out) }
+    }
+
+    /// ``appendFolded(_:to:)-(ArraySlice<UInt8>,_)`` over raw bytes. Runs of bytes that stay as they are (a
+    /// word, mostly) are copied in one append each, not byte by byte.
+    public static func appendFolded(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var index = 0
+        let end = bytes.count
         while index < end {
             let byte = bytes[index]
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
@@ -112,8 +118,15 @@ public struct HTMLDocument: Sendable {
                 index += 2
                 continue
             }
-            out.append(byte)
-            index += 1
+            var runEnd = index + 1
+            while runEnd < end {
+                let next = bytes[runEnd]
+                if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C { break }
+                if next == 0xC2, runEnd + 1 < end, bytes[runEnd + 1] == 0xA0 { break }
+                runEnd += 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+            index = runEnd
         }
     }
 }

@@ -129,12 +129,14 @@ struct MainContent {
         let nodes = document.nodes
         // Raw text per element, before anything is cut: the guard against cutting the article itself.
         var raw = [Int32](repeating: 0, count: nodes.count)
-        var index = nodes.count - 1
-        while index >= 0 {
-            let node = nodes[index]
-            if node.isText { raw[index] = Int32(Self.visibleBytes(document.textBytes(of: index))) }
-            if node.parent >= 0 { raw[Int(node.parent)] += raw[index] }
-            index -= 1
+        document.text.withUnsafeBufferPointer { text in
+            var index = nodes.count - 1
+            while index >= 0 {
+                let node = nodes[index]
+                if node.isText { raw[index] = Int32(Self.visibleBytes(Self.bytes(of: node, in: text))) }
+                if node.parent >= 0 { raw[Int(node.parent)] += raw[index] }
+                index -= 1
+            }
         }
         let total = max(raw[body], 1)
         var reader = ClassEvidence.Reader()
@@ -205,17 +207,26 @@ struct MainContent {
             let parentInLink = node.parent >= 0 && inLink[Int(node.parent)]
             inLink[index] = parentInLink || (!node.isText && node.tag == .a)
         }
+        // The text nodes' own counts first, over the text buffer without retaining it node by node.
+        var ownVisible = [Int32](repeating: 0, count: nodes.count)
+        var ownCommas = [Int32](repeating: 0, count: nodes.count)
+        document.text.withUnsafeBufferPointer { text in
+            for index in nodes.indices where nodes[index].isText && !removed[index] {
+                let bytes = Self.bytes(of: nodes[index], in: text)
+                ownVisible[index] = Int32(Self.visibleBytes(bytes))
+                ownCommas[index] = Int32(Self.commaCount(bytes))
+            }
+        }
         var index = nodes.count - 1
         while index >= 0 {
             defer { index -= 1 }
             let node = nodes[index]
             if node.isText {
                 if !removed[index] {
-                    let bytes = document.textBytes(of: index)
-                    let visible = Int32(Self.visibleBytes(bytes))
+                    let visible = ownVisible[index]
                     textLength[index] = visible
                     if inLink[index] { linkLength[index] = visible }
-                    commas[index] = Int32(Self.commaCount(bytes))
+                    commas[index] = ownCommas[index]
                 }
             } else {
                 switch node.tag {
@@ -246,8 +257,14 @@ struct MainContent {
         return count
     }
 
+    /// The bytes of text node `node` in the document's text buffer.
+    @inline(__always)
+    static func bytes(of node: HTMLDocument.Node, in text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: text[Int(node.textStart)..<Int(node.textEnd)])
+    }
+
     /// Commas, including the ideographic ones (U+3001 、 and U+FF0C ，).
-    static func commaCount(_ bytes: ArraySlice<UInt8>) -> Int {
+    static func commaCount<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Int where Bytes.Index == Int {
         var count = 0
         var index = bytes.startIndex
         while index < bytes.endIndex {
@@ -456,6 +473,15 @@ struct MainContent {
     /// - Complexity: O(size of the subtrees); the walk keeps its own stack, so depth costs no call stack.
     func blocks(under roots: [Int], cleaning: Bool = true) -> [Block] {
         var emitter = BlockEmitter(document: document)
+        document.text.withUnsafeBufferPointer { text in
+            emit(under: roots, cleaning: cleaning, text: text, into: &emitter)
+        }
+        return emitter.blocks
+    }
+
+    private func emit(
+        under roots: [Int], cleaning: Bool, text: UnsafeBufferPointer<UInt8>, into emitter: inout BlockEmitter
+    ) {
         for root in roots {
             var open: [(end: Int, isBlock: Bool, isLink: Bool)] = []
             var index = root
@@ -471,7 +497,7 @@ struct MainContent {
                     continue
                 }
                 if node.isText {
-                    emitter.text(document.textBytes(of: index))
+                    emitter.text(Self.bytes(of: node, in: text))
                     index += 1
                     continue
                 }
@@ -483,7 +509,6 @@ struct MainContent {
             while let last = open.popLast() { emitter.close(isBlock: last.isBlock, isLink: last.isLink) }
             emitter.flush()
         }
-        return emitter.blocks
     }
 
     /// Every `<p>` (and `pre`, `blockquote`) outside pruned boxes: the fallback when scoring finds too little.
@@ -542,7 +567,7 @@ private struct BlockEmitter {
         }
     }
 
-    mutating func text(_ bytes: ArraySlice<UInt8>) {
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         let before = buffer.count
         HTMLDocument.appendFolded(bytes, to: &buffer)
         if linkDepth > 0 { linkBytes += MainContent.visibleBytes(buffer[before...]) }
