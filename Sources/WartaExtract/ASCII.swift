@@ -37,6 +37,47 @@ enum ASCII {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
+    /// Whether the scalar starting at `offset` is a barrier for case-insensitive ASCII patterns: a non-ASCII
+    /// scalar that lower-casing and case folding leave alone and that is not canonically equivalent to an ASCII
+    /// character (curly quotes, dashes, letters of caseless scripts, …). No case-insensitive comparison matches
+    /// it, or the `Character` it belongs to, with an ASCII pattern character. The Kelvin sign (lower-cases to
+    /// "k") and "ſ" (folds to "s") are not barriers; nor are U+037E and U+1FEF, canonically ";" and "`".
+    static func isBarrier(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let scalar = scalar(at: offset, in: bytes), scalar.value >= 0x80 else { return false }
+        let properties = scalar.properties
+        return !properties.changesWhenLowercased && !properties.changesWhenCaseFolded && scalar.value != 0x037E
+            && scalar.value != 0x1FEF
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `offset` (the bytes are a valid `String`'s).
+    static func scalar(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        let lead = UInt32(bytes[offset])
+        let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard offset + length <= bytes.count else { return nil }
+        var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
+        for index in 1..<max(length, 1) where length > 1 {
+            value = value << 6 | UInt32(bytes[offset + index] & 0x3F)
+        }
+        return Unicode.Scalar(value)
+    }
+
+    /// Whether `String(decoding: bytes).lowercased().hasPrefix(phrase)` may hold, for a lower-case ASCII
+    /// `phrase`: exact on an ASCII head (the phrase and the byte after it, so that the phrase ends on a
+    /// `Character` boundary), and `false` too when a barrier cuts the head short of the phrase; `true` when
+    /// unsure.
+    static func mayStartLowercased(_ bytes: UnsafeBufferPointer<UInt8>, with phrase: [UInt8]) -> Bool {
+        let needed = min(bytes.count, phrase.count + 1)
+        var head = 0
+        while head < needed, bytes[head] < 0x80, bytes[head] != 0x0D { head += 1 }
+        if head < needed {
+            guard isBarrier(at: head, in: bytes) else { return true }
+            if head < phrase.count { return false }
+        }
+        guard bytes.count >= phrase.count else { return false }
+        for index in 0..<phrase.count where lower(bytes[index]) != phrase[index] { return false }
+        return true
+    }
+
     /// Whether `text` lower-cased equals the lower-case ASCII `expected`; `nil` when `text` is not ASCII.
     static func equalsLowercased(_ text: String, _ expected: [UInt8]) -> Bool? {
         var text = text

@@ -271,7 +271,7 @@ public struct DebrisRules: Sendable {
                 var asciiHead = 0
                 let limit = min(bytes.count, window)
                 while asciiHead < limit, bytes[asciiHead] < 0x80, bytes[asciiHead] != 0x0D { asciiHead += 1 }
-                let headEndsAtBarrier = asciiHead < bytes.count && Self.isBarrier(at: asciiHead, in: bytes)
+                let headEndsAtBarrier = asciiHead < bytes.count && ASCII.isBarrier(at: asciiHead, in: bytes)
                 var onlyBarriers: Bool?
                 var possible: [Int] = []
                 for (position, need) in needs.enumerated() {
@@ -313,14 +313,6 @@ public struct DebrisRules: Sendable {
             }
         }
 
-        /// Whether the scalar starting at `offset` is a barrier (see ``possibleRules(for:)``).
-        private static func isBarrier(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let scalar = scalar(at: offset, in: bytes), scalar.value >= 0x80 else { return false }
-            let properties = scalar.properties
-            return !properties.changesWhenLowercased && !properties.changesWhenCaseFolded && scalar.value != 0x037E
-                && scalar.value != 0x1FEF
-        }
-
         /// Whether every non-ASCII scalar of `bytes` is a barrier.
         private static func nonASCIIAreBarriers(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var offset = 0
@@ -330,22 +322,10 @@ public struct DebrisRules: Sendable {
                     offset += 1
                     continue
                 }
-                guard isBarrier(at: offset, in: bytes) else { return false }
+                guard ASCII.isBarrier(at: offset, in: bytes) else { return false }
                 offset += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             }
             return true
-        }
-
-        /// The scalar whose UTF-8 encoding starts at `offset` (the bytes are a valid `String`'s).
-        private static func scalar(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
-            let lead = UInt32(bytes[offset])
-            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            guard offset + length <= bytes.count else { return nil }
-            var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
-            for index in 1..<max(length, 1) where length > 1 {
-                value = value << 6 | UInt32(bytes[offset + index] & 0x3F)
-            }
-            return Unicode.Scalar(value)
         }
 
         private static func startsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, with pattern: [UInt8]) -> Bool {

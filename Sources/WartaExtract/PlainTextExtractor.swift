@@ -253,11 +253,21 @@ public struct PlainTextExtractor: Stage {
             }
             out.append(byte)
         }
-        for scalar in body.unicodeScalars {
-            if scalar.isASCII {
-                append(ASCII.lower(UInt8(truncatingIfNeeded: scalar.value)))
-            } else {
-                for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+        var text = body
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    append(ASCII.lower(lead))
+                    index += 1
+                    continue
+                }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                if let scalar = ASCII.scalar(at: index, in: bytes) {
+                    for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+                }
+                index += length
             }
         }
         return out

@@ -52,9 +52,10 @@ public struct HTMLExtractor: Stage {
             case .regex: return nil
             }
         }
-        // The byte screen is exact only for ASCII phrases; with any other phrase every text takes the full test.
+        // The byte screen is exact only for ASCII phrases (and one with a carriage return could join a line
+        // feed); with any other phrase every text takes the full test.
         relatedBlockPhraseBytes =
-            relatedBlockPhrases.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            relatedBlockPhrases.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
             ? relatedBlockPhrases.map { Array($0.utf8) } : [[]]
     }
 
@@ -85,26 +86,34 @@ public struct HTMLExtractor: Stage {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let raw = UnsafeRawPointer(base)
+            /// 0x80 in each byte of `word` that is zero, 0 elsewhere (exact, no carries between bytes).
+            func zeroBytes(_ word: UInt64) -> UInt64 {
+                let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+                return ~(((word & low) &+ low) | word | low)
+            }
             var offset = 0
+            // Eight bytes at a time: a byte below 0x20 has its top three bits clear; tab, line feed, form feed
+            // and carriage return are not counted.
+            while offset + 8 <= headCount {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let low = zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
+                if low != 0 {
+                    let allowed =
+                        zeroBytes(word ^ 0x0909_0909_0909_0909) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                        | zeroBytes(word ^ 0x0C0C_0C0C_0C0C_0C0C) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+                    controls += (low & ~allowed).nonzeroBitCount
+                    let nul = zeroBytes(word)
+                    if nul != 0, firstNul == nil { firstNul = offset + nul.littleEndian.trailingZeroBitCount / 8 }
+                }
+                offset += 8
+            }
             while offset < headCount {
-                // Eight bytes at a time: `(w - 0x20…20) & ~w & 0x80…80` is non-zero exactly when a byte of the
-                // word is below 0x20; only such words are looked at byte by byte.
-                if offset + 8 <= headCount {
-                    let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
-                        offset += 8
-                        continue
-                    }
+                let byte = buffer[offset]
+                if byte < 0x20 {
+                    if byte == 0, firstNul == nil { firstNul = offset }
+                    if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
                 }
-                let end = min(offset + 8, headCount)
-                while offset < end {
-                    let byte = buffer[offset]
-                    if byte < 0x20 {
-                        if byte == 0, firstNul == nil { firstNul = offset }
-                        if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
-                    }
-                    offset += 1
-                }
+                offset += 1
             }
         }
         if controls * 10 > headCount { return firstNul ?? 0 }
@@ -299,47 +308,50 @@ public struct HTMLExtractor: Stage {
         // One buffer for every short text node's folded bytes.
         var folded: [UInt8] = []
         folded.reserveCapacity(64)
-        var index = 0
-        while index < document.nodes.count {
-            defer { index += 1 }
-            let node = document.nodes[index]
-            guard node.isText, node.textEnd - node.textStart <= 60 else { continue }
-            folded.removeAll(keepingCapacity: true)
-            HTMLDocument.appendFolded(document.textBytes(of: index), to: &folded)
-            guard folded.count >= 5, folded.count <= 40 else { continue }
-            while folded.last == 0x20 { folded.removeLast() }
-            // Cheap test first: the rule files' related-block phrases, lower-cased. On ASCII bytes it is a byte
-            // comparison; a text with other characters goes to the full test.
-            let mayMatch =
-                folded.contains(where: { $0 >= 0x80 })
-                || relatedBlockPhraseBytes.contains(where: { phrase in
-                    folded.count >= phrase.count && zip(folded, phrase).allSatisfy { ASCII.lower($0) == $1 }
-                })
-            guard mayMatch else { continue }
-            let text = String(decoding: folded, as: UTF8.self)
-            let lower = text.lowercased()
-            guard relatedBlockPhrases.contains(where: { lower.hasPrefix($0) }),
-                let verdict = rules.verdict(for: text), verdict.rule.action == .relatedBlock,
-                verdict.remainder.isEmpty, node.parent >= 0
-            else { continue }
-            let heading = Int(node.parent)
-            let box = document.nodes[heading].parent >= 0 ? Int(document.nodes[heading].parent) : heading
-            var position = Int(document.nodes[heading].end)
-            let end = Int(document.nodes[box].end)
-            while position < end, links.count < 50 {
-                if !document.nodes[position].isText, document.nodes[position].tag == .a,
-                    let href = document.attribute(.href, of: position)
-                {
-                    let title = document.textContent(of: position)
-                    if title.utf8.count >= 15, !links.contains(where: { $0.url == href }) {
-                        links.append(RelatedLink(title: title, url: href, kind: .block))
-                    }
-                    position = Int(document.nodes[position].end)
-                    continue
+        document.text.withUnsafeBufferPointer { text in
+            var index = 0
+            while index < document.nodes.count {
+                defer { index += 1 }
+                let node = document.nodes[index]
+                guard node.isText, node.textEnd - node.textStart <= 60 else { continue }
+                let raw = MainContent.bytes(of: node, in: text)
+                // White space alone folds to at most one space: too short to name a box.
+                guard raw.contains(where: { $0 > 0x20 }) else { continue }
+                folded.removeAll(keepingCapacity: true)
+                HTMLDocument.appendFolded(raw, to: &folded)
+                guard folded.count >= 5, folded.count <= 40 else { continue }
+                while folded.last == 0x20 { folded.removeLast() }
+                // Cheap test first: the rule files' related-block phrases, lower-cased, compared on bytes where
+                // that gives the same answer (``ASCII/mayStartLowercased(_:with:)``).
+                let mayMatch = folded.withUnsafeBufferPointer { bytes in
+                    relatedBlockPhraseBytes.contains { ASCII.mayStartLowercased(bytes, with: $0) }
                 }
-                position += 1
+                guard mayMatch else { continue }
+                let text = String(decoding: folded, as: UTF8.self)
+                let lower = text.lowercased()
+                guard relatedBlockPhrases.contains(where: { lower.hasPrefix($0) }),
+                    let verdict = rules.verdict(for: text), verdict.rule.action == .relatedBlock,
+                    verdict.remainder.isEmpty, node.parent >= 0
+                else { continue }
+                let heading = Int(node.parent)
+                let box = document.nodes[heading].parent >= 0 ? Int(document.nodes[heading].parent) : heading
+                var position = Int(document.nodes[heading].end)
+                let end = Int(document.nodes[box].end)
+                while position < end, links.count < 50 {
+                    if !document.nodes[position].isText, document.nodes[position].tag == .a,
+                        let href = document.attribute(.href, of: position)
+                    {
+                        let title = document.textContent(of: position)
+                        if title.utf8.count >= 15, !links.contains(where: { $0.url == href }) {
+                            links.append(RelatedLink(title: title, url: href, kind: .block))
+                        }
+                        position = Int(document.nodes[position].end)
+                        continue
+                    }
+                    position += 1
+                }
+                index = max(index, end - 1)
             }
-            index = max(index, end - 1)
         }
         return links
     }
