@@ -239,10 +239,40 @@ public struct PlainTextExtractor: Stage {
     /// bytes with a byte operation, other scalars with their Unicode lower-case mapping.
     /// - Complexity: O(n) in the UTF-8 length of the body.
     static func normalisedForHash(_ body: String) -> [UInt8] {
+        var text = body
+        // Everything stays local to the closure: captured variables would be boxed and checked for exclusive
+        // access on every byte.
+        return text.withUTF8 { bytes -> [UInt8] in
+            var folder = SpaceFolder(capacity: bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    folder.append(ASCII.lower(lead))
+                    index += 1
+                    continue
+                }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                if let scalar = ASCII.scalar(at: index, in: bytes) {
+                    for byte in scalar.properties.lowercaseMapping.utf8 { folder.append(byte) }
+                }
+                index += length
+            }
+            return folder.out
+        }
+    }
+
+    /// Appends bytes, turning each run of spaces, tabs and line breaks into one space between other bytes.
+    private struct SpaceFolder {
         var out: [UInt8] = []
-        out.reserveCapacity(body.utf8.count)
-        var pendingSpace = false
-        func append(_ byte: UInt8) {
+        private var pendingSpace = false
+
+        init(capacity: Int) {
+            out.reserveCapacity(capacity)
+        }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
                 pendingSpace = !out.isEmpty
                 return
@@ -253,24 +283,6 @@ public struct PlainTextExtractor: Stage {
             }
             out.append(byte)
         }
-        var text = body
-        text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                if lead < 0x80 {
-                    append(ASCII.lower(lead))
-                    index += 1
-                    continue
-                }
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                if let scalar = ASCII.scalar(at: index, in: bytes) {
-                    for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
-                }
-                index += length
-            }
-        }
-        return out
     }
 
     static func parseISODate(_ text: String) -> Date? {

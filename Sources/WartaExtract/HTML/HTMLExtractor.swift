@@ -308,11 +308,15 @@ public struct HTMLExtractor: Stage {
         // One buffer for every short text node's folded bytes.
         var folded: [UInt8] = []
         folded.reserveCapacity(64)
+        // The node and phrase arrays are read through local copies: reading them through `document` and `self`
+        // inside the closure retains and releases them for every node.
+        let nodes = document.nodes
+        let phrases = relatedBlockPhraseBytes
         document.text.withUnsafeBufferPointer { text in
             var index = 0
-            while index < document.nodes.count {
+            while index < nodes.count {
                 defer { index += 1 }
-                let node = document.nodes[index]
+                let node = nodes[index]
                 guard node.isText, node.textEnd - node.textStart <= 60 else { continue }
                 let raw = MainContent.bytes(of: node, in: text)
                 // White space alone folds to at most one space: too short to name a box.
@@ -324,7 +328,7 @@ public struct HTMLExtractor: Stage {
                 // Cheap test first: the rule files' related-block phrases, lower-cased, compared on bytes where
                 // that gives the same answer (``ASCII/mayStartLowercased(_:with:)``).
                 let mayMatch = folded.withUnsafeBufferPointer { bytes in
-                    relatedBlockPhraseBytes.contains { ASCII.mayStartLowercased(bytes, with: $0) }
+                    phrases.contains { ASCII.mayStartLowercased(bytes, with: $0) }
                 }
                 guard mayMatch else { continue }
                 let text = String(decoding: folded, as: UTF8.self)

@@ -120,21 +120,24 @@ extension HTMLMetadata {
         return metadata
     }
 
+    private static let metaNameAttributes: [HTMLAttributeName] = [.property, .name, .itemprop, .httpEquiv]
+
     private mutating func readMetaElements(_ document: HTMLDocument) {
-        var all: [String: [String]] = [:]
+        // Every value is kept only for `article:tag`, the one name read as a list.
+        var tags: [String] = []
         for index in document.nodes.indices where document.nodes[index].tag == .meta {
             guard let content = document.attribute(.content, of: index) ?? document.attribute(.datetime, of: index)
             else { continue }
             let value = content.trimmedFast()
             guard !value.isEmpty else { continue }
-            for key in [HTMLAttributeName.property, .name, .itemprop, .httpEquiv] {
+            for key in Self.metaNameAttributes {
                 if let name = document.attribute(key, of: index)?.lowercased() {
                     if metas[name] == nil { metas[name] = value }
-                    all[name, default: []].append(value)
+                    if name == "article:tag" { tags.append(value) }
                 }
             }
         }
-        if let tags = all["article:tag"] { metas["article:tag"] = tags.joined(separator: ",") }
+        if !tags.isEmpty { metas["article:tag"] = tags.joined(separator: ",") }
     }
 
     /// The first of `keys` that a `<meta>` gives.

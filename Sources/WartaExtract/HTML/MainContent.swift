@@ -140,6 +140,10 @@ struct MainContent {
         }
         let total = max(raw[body], 1)
         var reader = ClassEvidence.Reader()
+        // Local tables and a local result: the loop touches no stored property per node but `evidence`.
+        let neverText = Self.neverText
+        let layoutBoilerplate = Self.layoutBoilerplate
+        var removed = [Bool](repeating: false, count: nodes.count)
         for index in nodes.indices {
             let node = nodes[index]
             if node.parent >= 0, removed[Int(node.parent)] {
@@ -147,7 +151,7 @@ struct MainContent {
                 continue
             }
             guard !node.isText else { continue }
-            if Self.neverText[Int(node.tag.rawValue)] || isHidden(index) {
+            if neverText[Int(node.tag.rawValue)] || (node.attributeStart < node.attributeEnd && isHidden(index)) {
                 removed[index] = true
                 continue
             }
@@ -158,12 +162,13 @@ struct MainContent {
             let holdsArticle = raw[index] * 2 >= total
             if holdsArticle { continue }
             let words = evidence[index]
-            if Self.layoutBoilerplate[Int(node.tag.rawValue)] || words.isBoilerplate
+            if layoutBoilerplate[Int(node.tag.rawValue)] || words.isBoilerplate
                 || (words.isMinorBoilerplate && raw[index] < 400)
             {
                 removed[index] = true
             }
         }
+        self.removed = removed
     }
 
     private func isHidden(_ index: Int) -> Bool {
@@ -207,6 +212,7 @@ struct MainContent {
             let parentInLink = node.parent >= 0 && inLink[Int(node.parent)]
             inLink[index] = parentInLink || (!node.isText && node.tag == .a)
         }
+        let removed = self.removed
         // The text nodes' own counts first, over the text buffer without retaining it node by node.
         var ownVisible = [Int32](repeating: 0, count: nodes.count)
         var ownCommas = [Int32](repeating: 0, count: nodes.count)
@@ -217,7 +223,16 @@ struct MainContent {
                 ownCommas[index] = Int32(Self.commaCount(bytes))
             }
         }
-        var index = nodes.count - 1
+        // Local sums, stored once at the end: the loop then touches no stored property per node.
+        let count = nodes.count
+        var textLength = [Int32](repeating: 0, count: count)
+        var linkLength = [Int32](repeating: 0, count: count)
+        var commas = [Int32](repeating: 0, count: count)
+        var paragraphCount = [Int32](repeating: 0, count: count)
+        var listItemCount = [Int32](repeating: 0, count: count)
+        var imageCount = [Int32](repeating: 0, count: count)
+        var inputCount = [Int32](repeating: 0, count: count)
+        var index = count - 1
         while index >= 0 {
             defer { index -= 1 }
             let node = nodes[index]
@@ -248,6 +263,13 @@ struct MainContent {
             paragraphCount[parent] += paragraphCount[index]
             listItemCount[parent] += listItemCount[index]
         }
+        self.textLength = textLength
+        self.linkLength = linkLength
+        self.commas = commas
+        self.paragraphCount = paragraphCount
+        self.listItemCount = listItemCount
+        self.imageCount = imageCount
+        self.inputCount = inputCount
     }
 
     /// Bytes that are not ASCII white space.
