@@ -220,6 +220,11 @@ public struct DebrisRules: Sendable {
         var window = 0
         /// Whether all `prefix` and `line` patterns are ASCII (they are lower-cased letters and punctuation).
         var patternsAreASCII = true
+        /// For a line that starts with the ASCII byte `b` (not a carriage return), the rules worth screening:
+        /// those whose pattern starts with `b` lower-cased, or that do not need a particular first byte. Any other
+        /// rule wants a different first character, which no case mapping or canonical equivalence gives an ASCII
+        /// character followed by anything.
+        var rulesByFirstByte: [[Int]] = []
 
         init(_ rules: [DebrisRule]) {
             var longest = 0
@@ -246,6 +251,16 @@ public struct DebrisRules: Sendable {
             // The pattern's bytes, the byte after them (the "ends a word" test reads it) and one more, so that
             // the byte after the pattern is a whole `Character` (nothing can combine with it).
             window = longest + 2
+            rulesByFirstByte = (0..<128).map { byte in
+                needs.indices.filter { position in
+                    switch needs[position] {
+                    case .prefix(let pattern), .line(let pattern), .startsWith(let pattern):
+                        return pattern.first.map { $0 == ASCII.lower(UInt8(byte)) } ?? true
+                    case .contains, .any:
+                        return true
+                    }
+                }
+            }
         }
 
         /// The positions in the rules of those that may match `line`, in order; `nil` when the screen cannot
@@ -274,8 +289,10 @@ public struct DebrisRules: Sendable {
                 let headEndsAtBarrier = asciiHead < bytes.count && ASCII.isBarrier(at: asciiHead, in: bytes)
                 var onlyBarriers: Bool?
                 var possible: [Int] = []
-                for (position, need) in needs.enumerated() {
-                    switch need {
+                let first = bytes.first ?? 0
+                let screened = first < 0x80 && first != 0x0D && !bytes.isEmpty ? rulesByFirstByte[Int(first)] : nil
+                for position in screened ?? Array(needs.indices) {
+                    switch needs[position] {
                     case .any:
                         possible.append(position)
                     case .line(let pattern):

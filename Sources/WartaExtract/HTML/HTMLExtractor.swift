@@ -41,6 +41,9 @@ public struct HTMLExtractor: Stage {
     private let relatedBlockPhrases: [String]
     /// The same phrases as bytes, for the byte screen in ``relatedBlocks(_:)``.
     private let relatedBlockPhraseBytes: [[UInt8]]
+    /// Whether some phrase starts with this (lower-case ASCII) byte: a text that starts with another ASCII byte
+    /// (not a carriage return) starts with another `Character` than every phrase.
+    private let relatedBlockFirstBytes: [Bool]
 
     public init(rules: DebrisRules, configuration: Configuration = Configuration()) {
         self.rules = rules
@@ -54,9 +57,13 @@ public struct HTMLExtractor: Stage {
         }
         // The byte screen is exact only for ASCII phrases (and one with a carriage return could join a line
         // feed); with any other phrase every text takes the full test.
-        relatedBlockPhraseBytes =
+        let phraseBytes =
             relatedBlockPhrases.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
             ? relatedBlockPhrases.map { Array($0.utf8) } : [[]]
+        relatedBlockPhraseBytes = phraseBytes
+        relatedBlockFirstBytes = (0..<128).map { byte in
+            phraseBytes.contains { $0.first.map { $0 == ASCII.lower(UInt8(byte)) } ?? true }
+        }
     }
 
     public func process(_ input: RawDocument, context: StageContext) throws -> StageResult<Article> {
@@ -246,7 +253,8 @@ public struct HTMLExtractor: Stage {
         var headingPending: String?
         for block in blocks {
             let text = block.text
-            let visible = max(MainContent.visibleBytes(text.utf8), 1)
+            var utf8 = text
+            let visible = max(utf8.withUTF8 { MainContent.visibleBytes($0) }, 1)
             let density = Double(block.linkBytes) / Double(visible)
             if let verdict = rules.verdict(for: text) {
                 inRelatedBlock = false
@@ -312,6 +320,7 @@ public struct HTMLExtractor: Stage {
         // inside the closure retains and releases them for every node.
         let nodes = document.nodes
         let phrases = relatedBlockPhraseBytes
+        let firstBytes = relatedBlockFirstBytes
         document.text.withUnsafeBufferPointer { text in
             var index = 0
             while index < nodes.count {
@@ -327,6 +336,7 @@ public struct HTMLExtractor: Stage {
                 while folded.last == 0x20 { folded.removeLast() }
                 // Cheap test first: the rule files' related-block phrases, lower-cased, compared on bytes where
                 // that gives the same answer (``ASCII/mayStartLowercased(_:with:)``).
+                if let first = folded.first, first < 0x80, first != 0x0D, !firstBytes[Int(first)] { continue }
                 let mayMatch = folded.withUnsafeBufferPointer { bytes in
                     phrases.contains { ASCII.mayStartLowercased(bytes, with: $0) }
                 }

@@ -279,6 +279,28 @@ struct MainContent {
         return count
     }
 
+    /// Bytes above 0x20, eight at a time: a byte is at most 0x20 when its top three bits are clear or it is
+    /// 0x20 itself, and `zeroBytes` marks such bytes exactly.
+    static func visibleBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word | low) }
+        var count = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let blank = zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0) | zeroBytes(word ^ 0x2020_2020_2020_2020)
+            count += 8 - blank.nonzeroBitCount
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] > 0x20 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
     /// The bytes of text node `node` in the document's text buffer.
     @inline(__always)
     static func bytes(of node: HTMLDocument.Node, in text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -592,7 +614,11 @@ private struct BlockEmitter {
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         let before = buffer.count
         HTMLDocument.appendFolded(bytes, to: &buffer)
-        if linkDepth > 0 { linkBytes += MainContent.visibleBytes(buffer[before...]) }
+        if linkDepth > 0 {
+            linkBytes += buffer.withUnsafeBufferPointer {
+                MainContent.visibleBytes(UnsafeBufferPointer(rebasing: $0[before...]))
+            }
+        }
     }
 
     mutating func flush() {
