@@ -243,6 +243,61 @@ public struct PlainTextExtractor: Stage {
         // Everything stays local to the closure: captured variables would be boxed and checked for exclusive
         // access on every byte.
         return text.withUTF8 { bytes -> [UInt8] in
+            // Lower-casing lengthens text by half at most (U+0130 "İ", two bytes, becomes "i̇", three); the
+            // output is written straight into a buffer of that size, and the checked path below takes over
+            // should a mapping ever not fit.
+            let capacity = bytes.count + bytes.count / 2 + 8
+            var complete = true
+            let fast = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                var written = 0
+                var pendingSpace = false
+                var index = 0
+                func put(_ byte: UInt8) -> Bool {
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                        pendingSpace = written > 0
+                        return true
+                    }
+                    guard written + 2 <= capacity else { return false }
+                    if pendingSpace {
+                        buffer[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    buffer[written] = byte
+                    written += 1
+                    return true
+                }
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    if lead < 0x80 {
+                        if !put(ASCII.lower(lead)) {
+                            complete = false
+                            break
+                        }
+                        index += 1
+                        continue
+                    }
+                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    if let scalar = ASCII.scalar(at: index, in: bytes) {
+                        if !scalar.properties.changesWhenLowercased {
+                            // Its lower-case mapping is itself: copy its bytes, no mapping string needed.
+                            for offset in 0..<length where !put(bytes[index + offset]) {
+                                complete = false
+                                break
+                            }
+                        } else {
+                            for byte in scalar.properties.lowercaseMapping.utf8 where !put(byte) {
+                                complete = false
+                                break
+                            }
+                        }
+                        if !complete { break }
+                    }
+                    index += length
+                }
+                initialized = written
+            }
+            if complete { return fast }
             var folder = SpaceFolder(capacity: bytes.count)
             var index = 0
             while index < bytes.count {

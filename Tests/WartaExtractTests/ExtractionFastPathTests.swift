@@ -42,6 +42,12 @@ struct ExtractionFastPathTests {
         for text in Self.samples + [Self.samples.joined(separator: "\n\n")] {
             #expect(PlainTextExtractor.normalisedForHash(text) == Self.oldNormalisedForHash(text), "\(text)")
         }
+        // Every scalar of the first planes' scripts and symbols, between words.
+        for value in UInt32(0x80)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "Ab " + String(scalar) + "\u{0130}x \t" + String(scalar)
+            #expect(PlainTextExtractor.normalisedForHash(text) == Self.oldNormalisedForHash(text), "U+\(value)")
+        }
     }
 
     @Test("the NFC quick check never skips text Foundation would change")
