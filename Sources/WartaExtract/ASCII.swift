@@ -106,6 +106,34 @@ enum ASCII {
         }
     }
 
+    /// Whether the ASCII `text` contains `needle` (what Foundation's `contains` says for ASCII text; a non-ASCII
+    /// needle is never found in it).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        range(of: needle, in: text) != nil
+    }
+
+    /// The first range of `needle` in the ASCII `text`, as Foundation's `range(of:)` finds it; `nil` for a
+    /// non-ASCII or empty needle, which Foundation does not find in ASCII text either.
+    static func range(of needle: String, in text: String) -> Range<String.Index>? {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, pattern.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var copy = text
+        let offset = copy.withUTF8 { bytes -> Int? in
+            guard pattern.count <= bytes.count else { return nil }
+            var start = 0
+            while start + pattern.count <= bytes.count {
+                var matched = 0
+                while matched < pattern.count, bytes[start + matched] == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return start }
+                start += 1
+            }
+            return nil
+        }
+        guard let offset else { return nil }
+        let lower = text.utf8.index(text.startIndex, offsetBy: offset)
+        return lower..<text.utf8.index(lower, offsetBy: pattern.count)
+    }
+
     /// Whether `needle` occurs in `bytes`, comparing `bytes` lower-cased when asked.
     static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, lowering: Bool) -> Bool {
         guard needle.count <= bytes.count else { return false }

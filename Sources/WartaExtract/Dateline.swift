@@ -22,8 +22,11 @@ struct Dateline: Equatable {
         // Only the head of the line can hold a dateline; searching a whole one-line article would be O(n) each.
         let head = String(String.UnicodeScalarView(line.unicodeScalars.prefix(maxLength + 8)))
         var best: Range<String.Index>?
+        // An ASCII head is searched byte by byte: it cannot hold the non-ASCII dashes, and Foundation finds the
+        // ASCII ones where the bytes are.
+        let isASCII = ASCII.isASCII(head)
         for separator in separators {
-            if let range = head.range(of: separator),
+            if let range = isASCII ? ASCII.range(of: separator, in: head) : head.range(of: separator),
                 head.utf8.distance(from: head.startIndex, to: range.lowerBound)
                     <= maxLength, best.map({ range.lowerBound < $0.lowerBound }) ?? true
             {

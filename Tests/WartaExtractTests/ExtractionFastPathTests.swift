@@ -78,6 +78,25 @@ struct ExtractionFastPathTests {
         }
     }
 
+    @Test("ASCII search finds what Foundation finds")
+    func asciiSearch() {
+        let texts = [
+            "Banjir Surut - ANTARA News", "A | B | C", "JAKARTA, KOMPAS.com -- Presiden", "KapanLagi.com: Brandon",
+            "no separator here", "", " - ", "a -- b - c", "trailing - ", "x\r\n - y",
+        ]
+        let needles = [" - ", " | ", ": ", " -- ", " \u{2013} ", " \u{2014} ", " \u{00BB} ", " :: ", " / ", "-"]
+        for text in texts {
+            for needle in needles {
+                let ours = ASCII.range(of: needle, in: text).map {
+                    text.utf8.distance(from: text.startIndex, to: $0.lowerBound)
+                }
+                let theirs = text.range(of: needle).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+                #expect(ours == theirs, "\(needle) in \(text)")
+                #expect(ASCII.contains(text, needle) == text.contains(needle), "\(needle) in \(text)")
+            }
+        }
+    }
+
     @Test("the debris byte screen rules out only rules that cannot match")
     func debrisScreen() throws {
         let rules = try DebrisRules.bundled()

@@ -14,8 +14,15 @@ enum TitleCleaner {
     /// a trailing segment of at most three words is dropped when the rest is at least twice as long.
     static func clean(_ title: String, siteName: String?, host: String?) -> String {
         let folded = PlainTextExtractor.foldSpaces(title)
+        // An ASCII title holds none of the non-ASCII separators and the ASCII ones as bytes; Foundation's search
+        // is asked only about other titles.
+        let isASCII = ASCII.isASCII(folded)
+        func holds(_ separator: String) -> Bool {
+            guard isASCII else { return folded.contains(separator) }
+            return ASCII.contains(folded, separator)
+        }
         var parts: [String] = [folded]
-        for separator in separators where folded.contains(separator) {
+        for separator in separators where holds(separator) {
             parts = folded.components(separatedBy: separator)
             break
         }
@@ -34,7 +41,7 @@ enum TitleCleaner {
             guard !segmentKey.isEmpty else { return true }
             return names.contains { segmentKey.contains($0) || $0.contains(segmentKey) }
         }
-        let separator = separators.first { folded.contains($0) } ?? " - "
+        let separator = separators.first { holds($0) } ?? " - "
         if let last = parts.last, namesSite(last) {
             parts.removeLast()
         } else if let first = parts.first, namesSite(first), parts.count > 1 {
