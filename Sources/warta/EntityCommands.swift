@@ -23,8 +23,12 @@ struct CatalogSnapshot {
         }
         let resolver = AliasResolver(lexicon: lexicon)
         var catalog = EntityCatalog(lexicon: lexicon)
+        // One name, one kind across the store (a clear majority), before names are merged.
+        var kinds = NameKinds(lexicon: lexicon)
+        for article in articles { kinds.count(article.entities, body: article.body) }
         for article in articles where !article.entities.isEmpty {
-            let resolution = resolver.resolve(body: article.body, mentions: article.entities)
+            let mentions = kinds.harmonised(article.entities, body: article.body)
+            let resolution = resolver.resolve(body: article.body, mentions: mentions)
             _ = catalog.add(resolution, seen: article.published?.date ?? Date(timeIntervalSince1970: 0))
         }
         for split in try await store.entitySplits() {

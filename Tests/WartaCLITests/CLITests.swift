@@ -112,6 +112,42 @@ struct CLITests {
         #expect(list.stdout.hasSuffix("2 of 2 articles\n"))
     }
 
+    @Test("warta entities on the seeds: each entity the issue names once, under all its names, with its kind")
+    func seedEntities() throws {
+        let directory = try Fixtures.temporaryDirectory("cli-entities")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("w.sqlite").path
+        #expect(try Self.run(["ingest", "--db", db] + Self.seedPaths()).status == 0)
+        let run = try Self.run(["entities", "--json", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        var kindOf: [String: String] = [:]
+        var entitiesOf: [String: Int] = [:]
+        for line in run.stdout.split(separator: "\n") {
+            let row = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let kind = try #require(row["kind"] as? String)
+            for alias in row["aliases"] as? [String] ?? [] {
+                kindOf[alias] = kind
+                entitiesOf[alias, default: 0] += 1
+            }
+        }
+        let expected: [String: String] = [
+            "Ali Bagheri Kank": "PERSON", "Bagheri Kani": "PERSON", "Bagheri-Kani": "PERSON", "Ali Bagheri": "PERSON",
+            "Masoud Pezeshkian": "PERSON", "Ibrahim Raisi": "PERSON", "Brett McGurk": "PERSON", "Joe Biden": "PERSON",
+            "Ismail Haniyeh": "PERSON", "Hamas": "ORGANISATION", "Hizbullah": "ORGANISATION",
+            "Houthi": "ORGANISATION", "Reuters": "ORGANISATION", "Axios": "ORGANISATION",
+            "Middle East Eye": "ORGANISATION", "Etemad": "ORGANISATION", "Oman": "PLACE", "Muscat": "PLACE",
+            "Iran": "PLACE", "Amerika Serikat": "PLACE", "AS": "PLACE", "Israel": "PLACE", "Gaza": "PLACE",
+        ]
+        for (name, kind) in expected {
+            #expect(kindOf[name] == kind, "\(name): \(kindOf[name] ?? "missing")")
+            #expect(entitiesOf[name] == 1, "\(name) is in \(entitiesOf[name] ?? 0) entities")
+        }
+        // One entity for each person and country under all its names.
+        let bagheri = try Self.run(["entity", "Bagheri-Kani", "--json", "--db", db])
+        #expect(bagheri.status == 0)
+        #expect(bagheri.stdout.contains("Ali Bagheri Kank") && bagheri.stdout.contains("Ali Bagheri"))
+    }
+
     @Test("a failing file is named with its reason, the others go in, and the exit code is 1")
     func partialFailure() throws {
         let directory = try Fixtures.temporaryDirectory("cli-fail")
