@@ -215,9 +215,10 @@ public enum Reports {
                         $0.span.start <= date.span.start && date.span.end <= $0.span.end
                     })
                 else { continue }
+                var seen: Set<String> = []
                 let names = article.entities.filter {
                     $0.span.start >= sentence.span.start && $0.span.end <= sentence.span.end
-                }.map { $0.span.text(in: article.body) }
+                }.map { $0.span.text(in: article.body) }.filter { seen.insert($0).inserted }
                 entries.append(
                     TimelineEntry(
                         date: date.iso, granularity: date.granularity.rawValue, article: article.id?.rawValue ?? 0,

@@ -51,6 +51,9 @@ struct LinkingTests {
         #expect(october.iso == "2023-10-07")
         #expect(october.reference == .story)
         #expect(gemalantang.dates.allSatisfy { $0.reference == nil })
+        let timeline = Reports.timeline(articles)
+        #expect(timeline.contains { $0.expression == "7 Oktober" && $0.reference == "story" })
+        #expect(timeline.allSatisfy { Set($0.entities).count == $0.entities.count })
 
         let views = Reports.storylines(articles: articles, links: links)
         #expect(views.count == 1)
