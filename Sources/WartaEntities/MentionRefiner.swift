@@ -54,14 +54,8 @@ public struct MentionRefiner: Sendable {
             var kept: [EntityMention] = []
             // Source spans are in body order and never overlap one another: the ones a mention overlaps are found by
             // binary search, so the step stays linear-logarithmic on hostile text.
-            let sourceEnds = sourceSpans.map(\.end)
             for mention in result {
-                var first = 0
-                var high = sourceEnds.count
-                while first < high {
-                    let middle = (first + high) / 2
-                    if sourceEnds[middle] <= mention.span.start { first = middle + 1 } else { high = middle }
-                }
+                let first = sourceSpans.partitionPoint { $0.end <= mention.span.start }
                 var overlapping: [TextSpan] = []
                 var probe = first
                 while probe < sourceSpans.count, sourceSpans[probe].start < mention.span.end {
@@ -251,13 +245,7 @@ public struct MentionRefiner: Sendable {
 
     /// The index of the first word starting at or after `offset` (binary search; words are in body order).
     static func firstWord(startingAtOrAfter offset: Int, _ words: [Word]) -> Int {
-        var low = 0
-        var high = words.count
-        while low < high {
-            let middle = (low + high) / 2
-            if words[middle].start < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
+        words.partitionPoint { $0.start < offset }
     }
 
     /// The words that lie inside `span`.

@@ -287,15 +287,7 @@ private struct SAXTreeBuilder {
         while let name = pairs[position] {
             let value = pairs[position + 1]
             position += 2
-            let key = UnsafeRawPointer(name)
-            let kept: HTMLAttributeName?
-            if let cached = attributeByName[key] {
-                kept = cached
-            } else {
-                kept = HTMLAttributeName(markupName: String(cString: name).lowercased())
-                attributeByName[key] = kept
-            }
-            guard let kept else { continue }
+            guard let kept = attributeByName.attribute(named: name) else { continue }
             attributes.append(HTMLDocument.Attribute(name: kept, value: value.map { String(cString: $0) } ?? ""))
         }
     }
@@ -378,15 +370,7 @@ private struct LibXML2TreeBuilder {
         while let attribute = property {
             defer { property = attribute.pointee.next }
             guard let name = attribute.pointee.name else { continue }
-            let key = UnsafeRawPointer(name)
-            let kept: HTMLAttributeName?
-            if let cached = attributeByName[key] {
-                kept = cached
-            } else {
-                kept = HTMLAttributeName(markupName: String(cString: name).lowercased())
-                attributeByName[key] = kept
-            }
-            guard let kept else { continue }
+            guard let kept = attributeByName.attribute(named: name) else { continue }
             var value = ""
             var child = attribute.pointee.children
             // libxml2's HTML parser gives an attribute one text child; the loop keeps any others as before.
@@ -400,6 +384,18 @@ private struct LibXML2TreeBuilder {
             }
             attributes.append(HTMLDocument.Attribute(name: kept, value: value))
         }
+    }
+}
+
+extension PointerCache where Value == HTMLAttributeName? {
+    /// The attribute Warta keeps under libxml2's interned `name`, or `nil` for one it drops; each distinct name is
+    /// lower-cased and looked up once per page.
+    mutating func attribute(named name: UnsafePointer<xmlChar>) -> HTMLAttributeName? {
+        let key = UnsafeRawPointer(name)
+        if let cached = self[key] { return cached }
+        let kept = HTMLAttributeName(markupName: String(cString: name).lowercased())
+        self[key] = kept
+        return kept
     }
 }
 

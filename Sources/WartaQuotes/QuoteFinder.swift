@@ -126,13 +126,7 @@ struct QuoteFinder {
 
     /// The index of the first word that starts at or after `offset` (`words.count` if none).
     private func firstWord(atOrAfter offset: Int) -> Int {
-        var low = 0
-        var high = words.count
-        while low < high {
-            let middle = (low + high) / 2
-            if words[middle].start < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
+        words.partitionPoint { $0.start < offset }
     }
 
     /// Whether the bytes in `start..<end` are only spaces and the given ASCII marks.
