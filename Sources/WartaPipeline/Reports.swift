@@ -1,5 +1,6 @@
 import Foundation
 import WartaCore
+import WartaEntities
 import WartaStore
 
 /// Views over stored articles and links for the CLI (and later the HTTP API): stories, duplicates, entities,
@@ -161,8 +162,25 @@ public enum Reports {
         }
     }
 
-    /// Entities by how many articles mention them; spellings that differ only in case count as one.
-    public static func entities(_ articles: [Article], kind: EntityKind? = nil) -> [EntityCount] {
+    /// Warta's bundled alias lexicon, loaded once for the views that group mentions into entities; `nil` when the
+    /// language data cannot be read (the views then group by spelling).
+    public static let aliasLexicon: AliasLexicon? = try? AliasLexicon.bundled()
+
+    /// Entities by how many articles mention them: mentions grouped into catalog entities (aliases merged, one kind
+    /// per name, `EntityCatalog.build`), or by spelling when there is no lexicon.
+    public static func entities(
+        _ articles: [Article], kind: EntityKind? = nil, lexicon: AliasLexicon? = Reports.aliasLexicon
+    ) -> [EntityCount] {
+        if let lexicon {
+            return EntityCatalog.build(articles, lexicon: lexicon).liveEntities
+                .filter { kind == nil || $0.kind == kind }
+                .map {
+                    EntityCount(
+                        name: $0.canonicalName, kind: $0.kind.rawValue, mentions: $0.mentionCount,
+                        articles: $0.articleCount)
+                }
+                .sorted { ($1.articles, $1.mentions, $0.name) < ($0.articles, $0.mentions, $1.name) }
+        }
         var counts: [String: (name: String, kind: String, mentions: Int, articles: Set<Int64>)] = [:]
         for article in articles {
             for mention in article.entities where kind == nil || mention.kind == kind {
@@ -227,5 +245,22 @@ public enum Reports {
             }
         }
         return entries.sorted { ($0.date, $0.article) < ($1.date, $1.article) }
+    }
+}
+
+extension EntityCatalog {
+    /// The catalog of `articles`, in the order given: one name, one kind across them (``NameKinds``), then each
+    /// article's mentions resolved into clusters (``AliasResolver``) and added, seen on its published day.
+    public static func build(_ articles: [Article], lexicon: AliasLexicon) -> EntityCatalog {
+        var kinds = NameKinds(lexicon: lexicon)
+        for article in articles { kinds.count(article.entities, body: article.body) }
+        let resolver = AliasResolver(lexicon: lexicon)
+        var catalog = EntityCatalog(lexicon: lexicon)
+        for article in articles where !article.entities.isEmpty {
+            let mentions = kinds.harmonised(article.entities, body: article.body)
+            let resolution = resolver.resolve(body: article.body, mentions: mentions)
+            _ = catalog.add(resolution, seen: article.published?.date ?? Date(timeIntervalSince1970: 0))
+        }
+        return catalog
     }
 }

@@ -21,16 +21,7 @@ struct CatalogSnapshot {
         } catch {
             throw WartaErrorBridge.languageData("\(error)")
         }
-        let resolver = AliasResolver(lexicon: lexicon)
-        var catalog = EntityCatalog(lexicon: lexicon)
-        // One name, one kind across the store (a clear majority), before names are merged.
-        var kinds = NameKinds(lexicon: lexicon)
-        for article in articles { kinds.count(article.entities, body: article.body) }
-        for article in articles where !article.entities.isEmpty {
-            let mentions = kinds.harmonised(article.entities, body: article.body)
-            let resolution = resolver.resolve(body: article.body, mentions: mentions)
-            _ = catalog.add(resolution, seen: article.published?.date ?? Date(timeIntervalSince1970: 0))
-        }
+        var catalog = EntityCatalog.build(articles, lexicon: lexicon)
         for split in try await store.entitySplits() {
             if let entity = catalog.entities(named: split.entity).first {
                 _ = try? catalog.split(entity.id, alias: split.alias)

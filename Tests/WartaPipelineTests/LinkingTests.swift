@@ -58,6 +58,10 @@ struct LinkingTests {
         let views = Reports.storylines(articles: articles, links: links)
         #expect(views.count == 1)
         #expect(views.first?.outlets == ["gemalantang.com", "tribunnews.com"])
+        // Top entities are catalog entities: spellings merged, one kind per name across the articles.
+        let top = views.first?.topEntities ?? []
+        #expect(top.contains { $0.name == "Ali Bagheri Kani" && $0.kind == "PERSON" && $0.articles == 2 })
+        #expect(top.contains { $0.name == "Hamas" && $0.kind == "ORGANISATION" && $0.articles == 2 })
 
         let second = await runner.run(paths: [seeds], reader: FileReader())
         #expect(second.known == 2)
