@@ -217,10 +217,22 @@ public enum Reports {
     }
 
     /// Dated sentences, oldest first; with `entity`, only sentences of articles that mention it.
-    public static func timeline(_ articles: [Article], entity: String? = nil) -> [TimelineEntry] {
+    ///
+    /// With `entity`, only articles that name it: by any of `aliases` (the catalog entity's names, compared with case
+    /// and separators folded) when given, else by a mention containing `entity`.
+    public static func timeline(_ articles: [Article], entity: String? = nil, aliases: [String]? = nil)
+        -> [TimelineEntry]
+    {
         var entries: [TimelineEntry] = []
+        let aliasKeys = aliases.map { Set($0.map { AliasName($0).key }) }
         for article in articles {
-            if let entity,
+            if let aliasKeys {
+                guard
+                    article.entities.contains(where: {
+                        aliasKeys.contains(AliasName($0.span.text(in: article.body)).key)
+                    })
+                else { continue }
+            } else if let entity,
                 !article.entities.contains(where: {
                     $0.span.text(in: article.body).lowercased().contains(entity.lowercased())
                 })

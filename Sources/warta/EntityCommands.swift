@@ -230,15 +230,22 @@ struct TimelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline", abstract: "Dated sentences, oldest first, with the entities they name.")
 
-    @Option(name: .long, help: "Only articles that name this entity.")
+    @Option(name: .long, help: "Only articles that name this entity (under any of its aliases).")
     var entity: String?
 
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await StoreSnapshot.load(store)
-            let entries = Reports.timeline(snapshot.articles, entity: entity)
+            let entries: [Reports.TimelineEntry]
+            if let entity {
+                // The entity's every alias, through the catalog; a name it does not know matches by substring.
+                let snapshot = try await CatalogSnapshot.load(store)
+                let aliases = snapshot.catalog.entities(named: entity).first.map { $0.aliases.map(\.name) }
+                entries = Reports.timeline(snapshot.articles, entity: entity, aliases: aliases)
+            } else {
+                entries = Reports.timeline(try await StoreSnapshot.load(store).articles)
+            }
             let out = Terminal.standardOutput
             for entry in entries {
                 if store.json {

@@ -142,10 +142,18 @@ struct CLITests {
             #expect(kindOf[name] == kind, "\(name): \(kindOf[name] ?? "missing")")
             #expect(entitiesOf[name] == 1, "\(name) is in \(entitiesOf[name] ?? 0) entities")
         }
-        // One entity for each person and country under all its names.
+        // One entity for each person and country under all its names; its canonical name finds it too.
         let bagheri = try Self.run(["entity", "Bagheri-Kani", "--json", "--db", db])
         #expect(bagheri.status == 0)
         #expect(bagheri.stdout.contains("Ali Bagheri Kank") && bagheri.stdout.contains("Ali Bagheri"))
+        #expect(try Self.run(["entity", "Ali Bagheri Kani", "--db", db]).status == 0)
+        // The entity's timeline covers every article that names it, under any alias.
+        let timeline = try Self.run(["timeline", "--entity", "Ali Bagheri Kani", "--json", "--db", db])
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        let articles = try timeline.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["article"] as? Int
+        }
+        #expect(Set(articles.compactMap { $0 }) == [1, 2])
     }
 
     @Test("a failing file is named with its reason, the others go in, and the exit code is 1")

@@ -158,11 +158,18 @@ public struct EntityCatalog: Sendable {
         return nil
     }
 
-    /// The live entities with an alias written like `name` (case and separators folded), most mentioned first.
+    /// The live entities with an alias written like `name` (case and separators folded), most mentioned first; when
+    /// none has, those whose canonical name it is ("Ali Bagheri Kani", the spelling the merges settled on, may be no
+    /// alias as written).
     public func entities(named name: String) -> [CatalogEntity] {
         let key = AliasName(name).key
-        return EntityKind.allCases.flatMap { kind in (byKey[kind.rawValue + "\t" + key] ?? []).compactMap(entity) }
-            .sorted { ($0.mentionCount, $1.id) > ($1.mentionCount, $0.id) }
+        var found = EntityKind.allCases.flatMap { kind in
+            (byKey[kind.rawValue + "\t" + key] ?? []).compactMap(entity)
+        }
+        if found.isEmpty {
+            found = liveEntities.filter { AliasName($0.canonicalName).key == key }
+        }
+        return found.sorted { ($0.mentionCount, $1.id) > ($1.mentionCount, $0.id) }
     }
 
     /// Adds every cluster of one article seen on `date`; returns the entity of each cluster, in order.
