@@ -198,13 +198,19 @@ public enum Reports {
         .sorted { ($1.articles, $1.mentions, $0.name) < ($0.articles, $0.mentions, $1.name) }
     }
 
-    /// Quotes, optionally only those whose speaker contains `speaker` (case-insensitive).
-    public static func quotes(_ articles: [Article], speaker: String? = nil) -> [QuoteView] {
+    /// Quotes, optionally only those of `speaker`: a speaker written as one of `aliases` (the catalog entity's
+    /// names, case and separators folded) when given, else one whose name contains `speaker` (case-insensitive).
+    public static func quotes(_ articles: [Article], speaker: String? = nil, aliases: [String]? = nil) -> [QuoteView] {
         var result: [QuoteView] = []
+        let aliasKeys = aliases.map { Set($0.map { AliasName($0).key }) }
         for article in articles {
             for quote in article.quotes {
                 let who = quote.speaker.map { $0.text(in: article.body) }
-                if let speaker, !(who ?? "").lowercased().contains(speaker.lowercased()) { continue }
+                if let aliasKeys {
+                    guard let who, aliasKeys.contains(AliasName(who).key) else { continue }
+                } else if let speaker, !(who ?? "").lowercased().contains(speaker.lowercased()) {
+                    continue
+                }
                 result.append(
                     QuoteView(
                         article: article.id?.rawValue ?? 0, kind: quote.kind.rawValue,

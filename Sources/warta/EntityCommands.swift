@@ -202,15 +202,25 @@ struct QuotesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quotes", abstract: "Quotes and reported speech with speaker, cue and relay chain.")
 
-    @Option(name: .long, help: "Only quotes whose speaker contains this name.")
+    @Option(
+        name: .long,
+        help:
+            "Only quotes of this speaker: an entity's quotes under any of its aliases, else speakers containing the name."
+    )
     var speaker: String?
 
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await StoreSnapshot.load(store)
-            let quotes = Reports.quotes(snapshot.articles, speaker: speaker)
+            let quotes: [Reports.QuoteView]
+            if let speaker {
+                let snapshot = try await CatalogSnapshot.load(store)
+                let aliases = snapshot.catalog.entities(named: speaker).first.map { $0.aliases.map(\.name) }
+                quotes = Reports.quotes(snapshot.articles, speaker: speaker, aliases: aliases)
+            } else {
+                quotes = Reports.quotes(try await StoreSnapshot.load(store).articles)
+            }
             let out = Terminal.standardOutput
             for quote in quotes {
                 if store.json {

@@ -154,6 +154,10 @@ struct CLITests {
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["article"] as? Int
         }
         #expect(Set(articles.compactMap { $0 }) == [1, 2])
+        // Their quotes under every spelling the speaker was written with.
+        let quotes = try Self.run(["quotes", "--speaker", "Ali Bagheri Kani", "--db", db])
+        #expect(quotes.status == 0)
+        #expect(quotes.stdout.contains("Ali Bagheri Kank (menyebut)") && quotes.stdout.contains("Bagheri Kani (kata)"))
     }
 
     @Test("a failing file is named with its reason, the others go in, and the exit code is 1")
