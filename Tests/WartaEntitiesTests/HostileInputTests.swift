@@ -51,6 +51,44 @@ struct HostileInputTests {
         #expect(zip(refined, refined.dropFirst()).allSatisfy { $0.span.start <= $1.span.start })
     }
 
+    @Test("the refiner keeps every span inside the body, on character boundaries and in order, on random input")
+    func refinerRandom() throws {
+        let lexicon = try AliasFixture.lexicon.get()
+        let refiner = MentionRefiner(lexicon: lexicon, knownOrganisations: ["reuters", "middle east eye"])
+        let vocabulary = [
+            "Reuters", "Middle", "East", "Eye", "kelompok", "Hamas", "Muslim", "Sunni", "AS", "Joe", "Biden", "Iran",
+            "Bagheri-Kani", "Bagheri", "Kani", "(juga", "dikenal", "sebagai", "Ansar", "Allah)", "Jakarta", "Ö", "日本",
+            "😀", "—", ",", "-", "kata", "Ali", "Ç̧", "",
+        ]
+        var random = SplitMix64(seed: 2024)
+        for _ in 0..<300 {
+            let count = Int(random.next() % 40)
+            let words = (0..<count).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+            let body = words.joined(separator: random.next() % 5 == 0 ? "-" : " ")
+            // Non-overlapping mentions over whole words, of random kinds.
+            var mentions: [EntityMention] = []
+            var offset = 0
+            for word in words {
+                let start = offset
+                offset += word.utf8.count + 1
+                guard !word.isEmpty, random.next() % 3 == 0 else { continue }
+                let kind = EntityKind.allCases[Int(random.next() % 3)]
+                mentions.append(EntityMention(span: TextSpan(start: start, end: start + word.utf8.count), kind: kind))
+            }
+            let refined = refiner.refine(mentions, body: body, sourceNames: ["Ansar Allah"])
+            let utf8 = Array(body.utf8)
+            for mention in refined {
+                #expect(mention.span.start >= 0 && mention.span.start < mention.span.end, "\(body)")
+                #expect(mention.span.end <= utf8.count, "\(body)")
+                // Character boundaries: no span starts or ends inside a multi-byte character.
+                for edge in [mention.span.start, mention.span.end] where edge < utf8.count {
+                    #expect(utf8[edge] & 0xC0 != 0x80, "\(body)")
+                }
+            }
+            #expect(zip(refined, refined.dropFirst()).allSatisfy { $0.span.start <= $1.span.start })
+        }
+    }
+
     @Test("a 2 MB body with no sentence ends finishes")
     func twoMegabytes() throws {
         let unit = "warga di kota itu mengatakan bahwa Presiden Joko Widodo datang ke Surabaya kemarin "
