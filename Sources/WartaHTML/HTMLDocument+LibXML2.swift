@@ -21,13 +21,8 @@ extension HTMLDocument {
     /// - Complexity: O(n) in the number of bytes; the tree is walked with an explicit stack, so deeply nested
     ///   pages cannot overflow the call stack.
     public static func parse(_ bytes: [UInt8], encoding: String? = "UTF-8") -> HTMLDocument {
-        _ = libxml2Ready
-        let prescan = HTMLPrescan.strip(bytes)
         var document = HTMLDocument()
-        document.jsonLD = prescan.jsonLD
-        let input = prescan.bytes
-        guard !input.isEmpty, input.count < Int(Int32.max) else { return document }
-        let options = parserOptions(encoding: encoding)
+        guard let (input, options) = prepare(bytes, encoding: encoding, into: &document) else { return document }
         var builder = SAXTreeBuilder()
         input.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -65,6 +60,19 @@ extension HTMLDocument {
         return document
     }
 
+    /// What both parse paths do first: libxml2 set up once, the prescan (script, style and svg bodies and comments cut,
+    /// JSON-LD kept), and the parser options; `nil` when nothing is left to parse.
+    private static func prepare(_ bytes: [UInt8], encoding: String?, into document: inout HTMLDocument)
+        -> (input: [UInt8], options: Int32)?
+    {
+        _ = libxml2Ready
+        let prescan = HTMLPrescan.strip(bytes)
+        document.jsonLD = prescan.jsonLD
+        let input = prescan.bytes
+        guard !input.isEmpty, input.count < Int(Int32.max) else { return nil }
+        return (input, parserOptions(encoding: encoding))
+    }
+
     private static func parserOptions(encoding: String?) -> Int32 {
         var options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -77,13 +85,8 @@ extension HTMLDocument {
     /// The same page parsed the way Warta did before its SAX builder: libxml2 builds its own tree
     /// (`htmlReadMemory`), which is then copied. Kept as the reference the SAX builder is tested against.
     static func parseThroughLibXML2Tree(_ bytes: [UInt8], encoding: String? = "UTF-8") -> HTMLDocument {
-        _ = libxml2Ready
-        let prescan = HTMLPrescan.strip(bytes)
         var document = HTMLDocument()
-        document.jsonLD = prescan.jsonLD
-        let input = prescan.bytes
-        guard !input.isEmpty, input.count < Int(Int32.max) else { return document }
-        let options = parserOptions(encoding: encoding)
+        guard let (input, options) = prepare(bytes, encoding: encoding, into: &document) else { return document }
         let parsed: htmlDocPtr? = input.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlReadMemory(chars.baseAddress, Int32(chars.count), "page.html", encoding, options)

@@ -30,6 +30,13 @@ struct CatalogSnapshot {
         return CatalogSnapshot(catalog: catalog, articles: articles)
     }
 
+    /// The stored articles and every alias of the entity `name` names (through the catalog), or `nil` aliases when
+    /// the catalog knows no such entity (the views then match the name as a substring).
+    static func aliases(of name: String, in options: StoreOptions) async throws -> ([Article], [String]?) {
+        let snapshot = try await load(options)
+        return (snapshot.articles, snapshot.catalog.entities(named: name).first.map { $0.aliases.map(\.name) })
+    }
+
     /// The entity that goes by `name`, the most mentioned when several do.
     /// - Throws: `WartaError` W0702 when none does.
     func entity(named name: String) throws -> CatalogEntity {
@@ -215,9 +222,8 @@ struct QuotesCommand: AsyncParsableCommand {
         try await reportingErrors {
             let quotes: [Reports.QuoteView]
             if let speaker {
-                let snapshot = try await CatalogSnapshot.load(store)
-                let aliases = snapshot.catalog.entities(named: speaker).first.map { $0.aliases.map(\.name) }
-                quotes = Reports.quotes(snapshot.articles, speaker: speaker, aliases: aliases)
+                let (articles, aliases) = try await CatalogSnapshot.aliases(of: speaker, in: store)
+                quotes = Reports.quotes(articles, speaker: speaker, aliases: aliases)
             } else {
                 quotes = Reports.quotes(try await StoreSnapshot.load(store).articles)
             }
@@ -249,10 +255,8 @@ struct TimelineCommand: AsyncParsableCommand {
         try await reportingErrors {
             let entries: [Reports.TimelineEntry]
             if let entity {
-                // The entity's every alias, through the catalog; a name it does not know matches by substring.
-                let snapshot = try await CatalogSnapshot.load(store)
-                let aliases = snapshot.catalog.entities(named: entity).first.map { $0.aliases.map(\.name) }
-                entries = Reports.timeline(snapshot.articles, entity: entity, aliases: aliases)
+                let (articles, aliases) = try await CatalogSnapshot.aliases(of: entity, in: store)
+                entries = Reports.timeline(articles, entity: entity, aliases: aliases)
             } else {
                 entries = Reports.timeline(try await StoreSnapshot.load(store).articles)
             }
