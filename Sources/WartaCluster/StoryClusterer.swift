@@ -245,6 +245,8 @@ public struct StoryClusterer: Sendable {
                 recency = Float(exp(-(gap * gap) / (2 * 0.5 * 0.5)))
             }
         }
+        let documentNames = Self.heaviest(document.names, weight: weight)
+        let eventNames = Self.heaviest(cluster.names, weight: weight)
         return Features(
             contentCosine: document.terms.cosine(cluster.terms, weight: weight),
             titleCosine: document.titleTerms.cosine(cluster.titles, weight: weight),
@@ -255,11 +257,11 @@ public struct StoryClusterer: Sendable {
             headlineOnly: document.headlineOnly ? 1 : 0,
             numberCosine: document.numbers.cosine(cluster.numbers, weight: weight),
             memberCosine: cluster.members.reduce(0) { max($0, document.terms.cosine($1, weight: weight)) },
-            nameCoverage: Self.coverage(of: document.names, in: cluster.names, weight: weight),
-            eventNameCoverage: Self.coverage(of: cluster.names, in: document.names, weight: weight),
+            nameCoverage: Self.coverage(of: documentNames, in: cluster.names),
+            eventNameCoverage: Self.coverage(of: eventNames, in: document.names),
             namesMissing: document.names.isEmpty || cluster.names.isEmpty ? 1 : 0,
-            topNameShared: Self.topShared(of: document.names, in: cluster.names, weight: weight),
-            eventTopNameShared: Self.topShared(of: cluster.names, in: document.names, weight: weight),
+            topNameShared: documentNames.first.map { cluster.names.entries[$0.term] != nil ? 1 : 0 } ?? 0,
+            eventTopNameShared: eventNames.first.map { document.names.entries[$0.term] != nil ? 1 : 0 } ?? 0,
             yearStated: yearStated, otherYearsStated: otherYearsStated
         )
     }
@@ -275,40 +277,31 @@ public struct StoryClusterer: Sendable {
         return yearOfEra + era * 400 + (monthIndex >= 10 ? 1 : 0)
     }
 
-    /// 1 when the heaviest entry of `vector` (value × weight, ties to the lower id) is in `other`, else 0.
-    static func topShared(of vector: SparseVector, in other: SparseVector, weight: (Int32) -> Float) -> Float {
-        var top: (term: Int32, score: Float)?
-        for (term, value) in vector.entries {
-            let score = value * weight(term)
-            if let current = top, current.score > score || (current.score == score && current.term < term) { continue }
-            top = (term, score)
-        }
-        guard let top else { return 0 }
-        return other.entries[top.term] != nil ? 1 : 0
-    }
-
-    /// The IDF-weighted share of the five heaviest entries of `vector` that `other` holds too; 0 when `vector` is
-    /// empty.
-    static func coverage(of vector: SparseVector, in other: SparseVector, weight: (Int32) -> Float) -> Float {
-        guard !vector.isEmpty, !other.isEmpty else { return 0 }
+    /// The five heaviest entries of `vector` by value × weight, heaviest first, with their weights; ties go to the
+    /// lower id, so the choice never depends on the dictionary's order.
+    static func heaviest(_ vector: SparseVector, weight: (Int32) -> Float) -> [(term: Int32, weight: Float)] {
         typealias Entry = (term: Int32, weight: Float, score: Float)
-        // A total order (score, then term), so the five chosen never depend on the dictionary's order.
         func worse(_ a: Entry, than b: Entry) -> Bool { a.score != b.score ? a.score < b.score : a.term > b.term }
         var top: [Entry] = []
         for (term, value) in vector.entries {
             let w = weight(term)
-            let score = value * w
+            let entry = (term, w, value * w)
             if top.count < 5 {
-                top.append((term, w, score))
+                top.append(entry)
             } else if let lowest = top.indices.min(by: { worse(top[$0], than: top[$1]) }),
-                worse(top[lowest], than: (term, w, score))
+                worse(top[lowest], than: entry)
             {
-                top[lowest] = (term, w, score)
+                top[lowest] = entry
             }
         }
+        return top.sorted { worse($1, than: $0) }.map { ($0.term, $0.weight) }
+    }
+
+    /// The weighted share of `heaviest` (from ``heaviest(_:weight:)``) that `other` holds too; 0 when it is empty.
+    static func coverage(of heaviest: [(term: Int32, weight: Float)], in other: SparseVector) -> Float {
         var total: Float = 0
         var found: Float = 0
-        for entry in top {
+        for entry in heaviest {
             total += entry.weight
             if other.entries[entry.term] != nil { found += entry.weight }
         }
@@ -344,9 +337,9 @@ public struct StoryClusterer: Sendable {
         events[event].add(document, pruneTo: configuration.centroidTerms)
         if events[event].dormant {
             events[event].makeDormant()
-            Self.index(event: event, document: document, into: &dormantIndex)
+            Self.index(event: event, terms: document.terms, names: document.names, into: &dormantIndex)
         } else {
-            Self.index(event: event, document: document, into: &eventIndex)
+            Self.index(event: event, terms: document.terms, names: document.names, into: &eventIndex)
         }
     }
 
@@ -356,7 +349,7 @@ public struct StoryClusterer: Sendable {
         event.add(document, pruneTo: configuration.centroidTerms)
         event.storyline = -1
         events.append(event)
-        Self.index(event: events.count - 1, document: document, into: &eventIndex)
+        Self.index(event: events.count - 1, terms: document.terms, names: document.names, into: &eventIndex)
         return events.count - 1
     }
 
@@ -415,7 +408,7 @@ public struct StoryClusterer: Sendable {
         }
         event.storyline = storyline
         events.append(event)
-        Self.index(event: events.count - 1, document: document, into: &eventIndex)
+        Self.index(event: events.count - 1, terms: document.terms, names: document.names, into: &eventIndex)
         return Assignment(
             event: events.count - 1, storyline: storyline, openedEvent: true,
             referenceDay: event.meanDay ?? storylines[storyline].meanDay)
@@ -440,19 +433,15 @@ public struct StoryClusterer: Sendable {
             .prefix(configuration.maxCandidates).map { Int($0.key) }
     }
 
-    private static func index(event: Int, document: NewsDocument, into index: inout [Int32: [Int32]]) {
-        for term in Array(document.terms.entries.keys) + Array(document.names.entries.keys) {
+    /// Files `event` under every term and name of `terms` and `names` (a joining article's, or a dormant event's
+    /// summary).
+    private static func index(
+        event: Int, terms: SparseVector, names: SparseVector, into index: inout [Int32: [Int32]]
+    ) {
+        for term in Array(terms.entries.keys) + Array(names.entries.keys) {
             var list = index[term, default: []]
             if list.last != Int32(event) { list.append(Int32(event)) }
             index[term] = list
-        }
-    }
-
-    /// Indexes a newly dormant event under the terms of its compact summary.
-    private mutating func indexDormant(event: Int) {
-        let cluster = events[event]
-        for term in Array(cluster.terms.entries.keys) + Array(cluster.names.entries.keys) {
-            dormantIndex[term, default: []].append(Int32(event))
         }
     }
 
@@ -469,7 +458,8 @@ public struct StoryClusterer: Sendable {
         for index in events.indices where events[index].open {
             if let newest = events[index].newest, clock - newest > configuration.eventWindowDays {
                 events[index].makeDormant()
-                indexDormant(event: index)
+                Self.index(
+                    event: index, terms: events[index].terms, names: events[index].names, into: &dormantIndex)
                 dormantQueue.append(Int32(index))
                 staleEntries += 1
             }

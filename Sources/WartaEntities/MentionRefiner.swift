@@ -1,4 +1,5 @@
 import WartaCore
+import WartaText
 
 /// Corrects the tagger's mentions with evidence the tagger cannot see, sentence by sentence: what the whole article
 /// says, and what the quote finder found. Each step is a documented rule over spans the tagger or the quote finder
@@ -31,7 +32,7 @@ public struct MentionRefiner: Sendable {
 
     /// Lower-cased words naming a faith or a branch of one, which news glues after a group's name.
     public static let faithWords: Set<String> = [
-        "muslim", "islam", "syiah", "syi'ah", "sunni", "kristen", "katolik", "protestan", "yahudi", "hindu", "buddha",
+        "muslim", "islam", "syiah", "sunni", "kristen", "katolik", "protestan", "yahudi", "hindu", "buddha",
         "shia", "shiite", "christian", "catholic", "jewish",
     ]
 
@@ -40,68 +41,60 @@ public struct MentionRefiner: Sendable {
         self.knownOrganisations = Set(knownOrganisations.map { $0.lowercased() })
     }
 
+    /// A mention on its way through the rules, and whether a rule (not the tagger) set its kind.
+    private struct Working {
+        var mention: EntityMention
+        var ruled = false
+        var span: TextSpan {
+            get { mention.span }
+            set { mention.span = newValue }
+        }
+        var kind: EntityKind {
+            get { mention.kind }
+            set { mention.kind = newValue }
+        }
+    }
+
     /// The refined mentions, in body order. `sourceNames` are names the article itself uses as sources (quote
     /// relays and speakers that are outlets).
     public func refine(_ mentions: [EntityMention], body: String, sourceNames: [String] = []) -> [EntityMention] {
         let words = Self.words(in: body)
-        var fixed = Set<Int>()  // indexes into `result` whose kind a rule set
-        var result = mentions.sorted { $0.span.start < $1.span.start }
+        var result = mentions.sorted { $0.span.start < $1.span.start }.map { Working(mention: $0) }
 
         // 1. Organisations named as sources.
         let organisations = Set(sourceNames.map { $0.lowercased() }).union(knownOrganisations)
         let sourceSpans = occurrences(of: organisations, words: words, body: body)
         if !sourceSpans.isEmpty {
-            var kept: [EntityMention] = []
+            var kept: [Working] = []
             // Source spans are in body order and never overlap one another: the ones a mention overlaps are found by
             // binary search, so the step stays linear-logarithmic on hostile text.
-            for mention in result {
-                let first = sourceSpans.partitionPoint { $0.end <= mention.span.start }
-                var overlapping: [TextSpan] = []
-                var probe = first
-                while probe < sourceSpans.count, sourceSpans[probe].start < mention.span.end {
-                    overlapping.append(sourceSpans[probe])
-                    probe += 1
-                }
+            for item in result {
+                let first = sourceSpans.partitionPoint { $0.end <= item.span.start }
+                let overlapping = sourceSpans[first...].prefix { $0.start < item.span.end }
                 guard !overlapping.isEmpty else {
-                    kept.append(mention)
+                    kept.append(item)
                     continue
                 }
                 // What is left of the mention outside the source names, kept when it is a country.
-                for piece in remainder(of: mention.span, minus: overlapping, words: words) {
-                    let name = AliasName(piece.text(in: body))
-                    if lexicon.country(for: name) != nil {
-                        kept.append(EntityMention(span: piece, kind: .place, confidence: mention.confidence))
-                    }
+                for piece in remainder(of: item.span, minus: Array(overlapping), words: words)
+                where lexicon.country(for: AliasName(piece.text(in: body))) != nil {
+                    kept.append(
+                        Working(mention: EntityMention(span: piece, kind: .place, confidence: item.mention.confidence)))
                 }
             }
-            result = kept
-            for span in sourceSpans { result.append(EntityMention(span: span, kind: .organisation, confidence: 1)) }
-            result.sort { $0.span.start < $1.span.start }
-            let sources = Set(sourceSpans)
-            for (index, mention) in result.enumerated() where sources.contains(mention.span) { fixed.insert(index) }
+            kept += sourceSpans.map { Working(mention: EntityMention(span: $0, kind: .organisation), ruled: true) }
+            result = kept.sorted { $0.span.start < $1.span.start }
         }
 
         // 2. A country glued to a person.
-        var split: [EntityMention] = []
-        var splitFixed = Set<Int>()
-        for (index, mention) in result.enumerated() {
-            if fixed.contains(index) { splitFixed.insert(split.count) }
-            guard mention.kind == .person else {
-                split.append(mention)
-                continue
-            }
-            let inner = Array(words[Self.inside(mention.span, words)])
-            let pieces = cutCountry(inner, body: body)
-            if pieces.count == 1 {
-                split.append(mention)
-            } else {
-                for piece in pieces {
-                    split.append(EntityMention(span: piece.span, kind: piece.kind, confidence: mention.confidence))
-                }
+        result = result.flatMap { item -> [Working] in
+            guard item.kind == .person else { return [item] }
+            let pieces = cutCountry(Array(words[Self.inside(item.span, words)]), body: body)
+            guard pieces.count > 1 else { return [item] }
+            return pieces.map {
+                Working(mention: EntityMention(span: $0.span, kind: $0.kind, confidence: item.mention.confidence))
             }
         }
-        result = split
-        fixed = splitFixed
 
         // 2b. Faith descriptors glued after a group's or person's name ("Hizbullah Muslim Syiah", "Hamas Muslim
         // Sunni") are cut off, unless what is left is only a head word ("Partai Kristen" stays).
@@ -117,55 +110,47 @@ public struct MentionRefiner: Sendable {
 
         // 3. Organisation heads.
         for index in result.indices where result[index].kind != .organisation {
-            let mention = result[index]
-            guard let previous = Self.before(mention.span.start, words),
-                mention.span.start - previous.end <= 1,
+            let span = result[index].span
+            guard let previous = Self.before(span.start, words), span.start - previous.end <= 1,
                 Self.groupHeads.contains(previous.text(in: body).lowercased()),
-                lexicon.country(for: AliasName(mention.span.text(in: body))) == nil
+                lexicon.country(for: AliasName(span.text(in: body))) == nil
             else { continue }
             result[index].kind = .organisation
-            fixed.insert(index)
+            result[index].ruled = true
         }
 
         // 4. One kind per name within the article.
+        let names = result.map { AliasName($0.span.text(in: body)) }
         var votes: [String: [EntityKind: Int]] = [:]
         var ruled: [String: EntityKind] = [:]
-        for (index, mention) in result.enumerated() {
-            let key = AliasName(mention.span.text(in: body)).key
-            votes[key, default: [:]][mention.kind, default: 0] += 1
-            if fixed.contains(index) { ruled[key] = mention.kind }
+        for (item, name) in zip(result, names) {
+            votes[name.key, default: [:]][item.kind, default: 0] += 1
+            if item.ruled { ruled[name.key] = item.kind }
         }
         // The longer person names: their first and last words, and each word's names (for step 5).
-        var people: Set<[String]> = []
-        for mention in result where mention.kind == .person {
-            let name = AliasName(mention.span.text(in: body))
-            if name.count >= 2 { people.insert(name.folded) }
-        }
+        let people = Set(zip(result, names).filter { $0.0.kind == .person && $0.1.count >= 2 }.map { $0.1.folded })
         var ends: Set<String> = []
         var peopleByWord: [String: [[String]]] = [:]
         for person in people {
             if let first = person.first, let last = person.last { ends.formUnion([first, last]) }
             for word in Set(person) { peopleByWord[word, default: []].append(person) }
         }
-        for index in result.indices {
-            let name = AliasName(result[index].span.text(in: body))
-            let key = name.key
-            if let kind = ruled[key] {
+        for (index, name) in names.enumerated() {
+            if let kind = ruled[name.key] {
                 result[index].kind = kind
-                continue
-            }
-            if name.count == 1, result[index].kind != .person, lexicon.country(for: name) == nil,
-                lexicon.capital(for: name) == nil,
-                ends.contains(name.folded[0])
+            } else if name.count == 1, result[index].kind != .person, lexicon.country(for: name) == nil,
+                lexicon.capital(for: name) == nil, ends.contains(name.folded[0])
             {
                 result[index].kind = .person
-                continue
-            }
-            if let counts = votes[key], counts.count > 1 {
-                let best = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue }
-                if let best { result[index].kind = best.key }
+            } else if let counts = votes[name.key], counts.count > 1,
+                let best = counts.max(by: {
+                    $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue
+                })
+            {
+                result[index].kind = best.key
             }
         }
+
         // 5. A hyphenated name the tagger cut at the hyphen ("Bagheri-" + "Kani"): the person takes the capitalised
         // word before the hyphen when a longer mention of the person has it too.
         let bytes = Array(body.utf8)
@@ -176,11 +161,12 @@ public struct MentionRefiner: Sendable {
                 index == 0 || result[index - 1].span.end <= previous.start
             else { continue }
             let folded = AliasName(previous.text(in: body)).key
-            let own = AliasName(result[index].span.text(in: body)).folded
+            let own = names[index].folded
             if (peopleByWord[folded] ?? []).contains(where: { person in own.allSatisfy(person.contains) }) {
                 result[index].span.start = previous.start
             }
         }
+
         // 6. A stated alias ("gerakan Houthi (juga dikenal sebagai Ansar Allah)") is the same thing as the name
         // before it, so it takes that name's kind.
         for index in result.indices.dropFirst() {
@@ -189,20 +175,20 @@ public struct MentionRefiner: Sendable {
                     != nil
             else { continue }
             // A country right after the name belongs to it ("Houthi Yaman (juga dikenal sebagai Ansar Allah)").
-            var named = result[index - 1]
-            if index >= 2, lexicon.country(for: AliasName(named.span.text(in: body))) != nil,
-                named.span.start - result[index - 2].span.end <= 1
+            var named = index - 1
+            if index >= 2, lexicon.country(for: names[named]) != nil,
+                result[named].span.start - result[index - 2].span.end <= 1
             {
-                named = result[index - 2]
+                named = index - 2
             }
-            result[index].kind = named.kind
+            result[index].kind = result[named].kind
         }
-        return result
+        return result.map(\.mention)
     }
 
     // MARK: - Words
 
-    /// A word of the body: a run of letters, digits, apostrophes and dots inside a word (UTF-8 offsets).
+    /// A word of the body: one of the tagger's tokens that is a run of letters and digits (UTF-8 offsets).
     struct Word {
         var start: Int
         var end: Int
@@ -211,36 +197,22 @@ public struct MentionRefiner: Sendable {
         func text(in body: String) -> String { span.text(in: body) }
     }
 
+    /// The body's words, cut as the tagger cuts them (``NERTokenizer``), so spans meet the tagger's on the same
+    /// boundaries ("Bagheri-Kani" is `Bagheri`, `Kani`).
     static func words(in body: String) -> [Word] {
-        var result: [Word] = []
         let bytes = Array(body.utf8)
-        var index = 0
-        func isWordByte(_ byte: UInt8) -> Bool {
-            byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-                || byte == 0x27
-        }
-        while index < bytes.count {
-            guard isWordByte(bytes[index]) else {
-                index += 1
-                continue
+        return bytes.withUnsafeBufferPointer { buffer in
+            NERTokenizer().tokens(in: buffer, range: 0..<buffer.count).compactMap { token in
+                let (scalar, _) = UTF8Scanner.scalar(in: buffer, at: token.lowerBound)
+                switch UTF8Scanner.classify(scalar) {
+                case .letter, .digit:
+                    return Word(
+                        start: token.lowerBound, end: token.upperBound, capitalised: scalar.properties.isUppercase)
+                default:
+                    return nil
+                }
             }
-            let start = index
-            while index < bytes.count,
-                isWordByte(bytes[index])
-                    || (bytes[index] == 0x2E && index + 1 < bytes.count && index > start
-                        && (bytes[index + 1] | 0x20 >= 0x61 && bytes[index + 1] | 0x20 <= 0x7A))
-            {
-                index += 1
-            }
-            let first = bytes[start]
-            let capitalised =
-                first < 0x80
-                ? first >= 0x41 && first <= 0x5A
-                : String(decoding: bytes[start..<min(start + 4, index)], as: UTF8.self).unicodeScalars.first?
-                    .properties.isUppercase == true
-            result.append(Word(start: start, end: index, capitalised: capitalised))
         }
-        return result
     }
 
     /// The index of the first word starting at or after `offset` (binary search; words are in body order).
@@ -263,11 +235,12 @@ public struct MentionRefiner: Sendable {
         return index >= 0 ? words[index] : nil
     }
 
-    /// Every capitalised, word-bounded occurrence of one of `names` (lower-cased, words separated by spaces).
+    /// Every capitalised occurrence of one of `names` (lower-cased) whose words follow one another one byte apart
+    /// ("Middle East Eye", "Tribunnews.com").
     func occurrences(of names: Set<String>, words: [Word], body: String) -> [TextSpan] {
         var byFirst: [String: [[String]]] = [:]
         for name in names {
-            let parts = name.split(separator: " ").map(String.init)
+            let parts = AliasName(name).folded
             guard let first = parts.first else { continue }
             byFirst[first, default: []].append(parts)
         }

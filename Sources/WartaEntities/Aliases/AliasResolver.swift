@@ -161,11 +161,12 @@ public struct AliasResolver: Stage {
     /// The alias phrase alone (with spaces, commas and an opening parenthesis around it) between `start` and `end`.
     static func statedAliasPhrase(_ bytes: [UInt8], from start: Int, to end: Int) -> String? {
         guard start <= end, end - start <= 40, end <= bytes.count else { return nil }
-        let separators: Set<UInt8> = [0x20, 0x2C, 0x28, 0x09]  // space , ( tab
+        // Space, comma, opening parenthesis and tab around the phrase.
+        func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2C || byte == 0x28 || byte == 0x09 }
         var lower = start
         var upper = end
-        while lower < upper, separators.contains(bytes[lower]) { lower += 1 }
-        while upper > lower, separators.contains(bytes[upper - 1]) { upper -= 1 }
+        while lower < upper, isSeparator(bytes[lower]) { lower += 1 }
+        while upper > lower, isSeparator(bytes[upper - 1]) { upper -= 1 }
         let phrase = String(decoding: bytes[lower..<upper], as: UTF8.self).lowercased()
         return aliasPhrases.contains(phrase) ? phrase : nil
     }
