@@ -64,13 +64,7 @@ struct ExtractionEvalCommand: AsyncParsableCommand {
                 ).description + "\n")
             throw ExitCode.failure
         }
-        let rules: DebrisRules
-        do {
-            rules = try DebrisRules.bundled()
-        } catch {
-            Terminal.standardError.write(WartaErrorBridge.languageData("\(error)").description + "\n")
-            throw ExitCode.failure
-        }
+        let rules = try WartaErrorBridge.debrisRules()
         let extractor = HTMLExtractor(rules: rules, configuration: .init(defaultFetchTime: Date()))
         var pages: [(id: String, document: RawDocument)] = []
         for id in truth.keys.sorted() {

@@ -35,13 +35,7 @@ struct ExtractCommand: AsyncParsableCommand {
         var readerConfiguration = FileReader.Configuration()
         readerConfiguration.maxBytes = maxBytes
         let reader = FileReader(configuration: readerConfiguration)
-        let rules: DebrisRules
-        do {
-            rules = try DebrisRules.bundled()
-        } catch {
-            Terminal.standardError.write(WartaErrorBridge.languageData("\(error)").description + "\n")
-            throw ExitCode.failure
-        }
+        let rules = try WartaErrorBridge.debrisRules()
         // The CLI owns the clock: dates after "now" are refused as fetch-time violations.
         let html = HTMLExtractor(rules: rules, configuration: .init(defaultFetchTime: Date()))
         let plain = PlainTextExtractor(rules: rules)
@@ -136,5 +130,17 @@ struct ExtractedArticleJSON: Codable, Equatable {
         encoding = article.encoding
         body = article.body
         related = shared.related
+    }
+}
+
+extension WartaErrorBridge {
+    /// The bundled debris rules; when they cannot be read, the W0501 error on stderr and exit code 1.
+    static func debrisRules() throws -> DebrisRules {
+        do {
+            return try DebrisRules.bundled()
+        } catch {
+            Terminal.standardError.write(languageData("\(error)").description + "\n")
+            throw ExitCode.failure
+        }
     }
 }
