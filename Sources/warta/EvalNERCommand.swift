@@ -26,6 +26,9 @@ struct EvalNERCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @Option(name: .long, help: "Write every token with its gold and predicted BIO tag (tab-separated) to this file.")
+    var predictions: String?
+
     func run() async throws {
         try await reportingErrors {
             let directory = try NERDataLocation.resolve(data)
@@ -50,6 +53,9 @@ struct EvalNERCommand: AsyncParsableCommand {
             let evaluation = NEREvaluation.evaluate(
                 model: tagger.model, extractor: tagger.extractor, sentences: sentences)
             let elapsed = clock.now - started
+            if let predictions {
+                try writePredictions(sentences, tagger: tagger, to: predictions)
+            }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let names = ["PERSON", "ORGANISATION", "PLACE"]
             let overall = evaluation.overall
@@ -82,6 +88,41 @@ struct EvalNERCommand: AsyncParsableCommand {
                 "tagged in \(NERReport.fixed(seconds, digits: 2)) s (\(Int(rate)) tokens/s, features and decoding)")
             Terminal.standardOutput.line(
                 "ner: P=\(f(overall.precision)) R=\(f(overall.recall)) F1=\(f(overall.f1)) n=\(overall.gold)")
+        }
+    }
+}
+
+extension EvalNERCommand {
+    /// Writes `TOKEN<TAB>GOLD<TAB>PREDICTED` lines (BIO) with a blank line after each sentence.
+    fileprivate func writePredictions(_ sentences: [LabelledSentence], tagger: EntityTagger, to path: String) throws {
+        let names = ["PERSON", "ORGANISATION", "PLACE"]
+        func bio(_ spans: [EntitySpan], count: Int) -> [String] {
+            var tags = [String](repeating: "O", count: count)
+            for span in spans where span.start >= 0 && span.end <= count {
+                for token in span.start..<span.end {
+                    tags[token] = (token == span.start ? "B-" : "I-") + names[span.kind]
+                }
+            }
+            return tags
+        }
+        var output = ""
+        for sentence in sentences {
+            let features = sentence.bytes.withUnsafeBufferPointer {
+                tagger.extractor.features(bytes: $0, tokens: sentence.tokens)
+            }
+            let predicted = BILOUTag.spans(tagger.model.decode(features).tags)
+            let count = sentence.tokens.count
+            let gold = bio(sentence.entities, count: count)
+            let guess = bio(predicted, count: count)
+            for (index, word) in sentence.words.enumerated() {
+                output += "\(word)\t\(gold[index])\t\(guess[index])\n"
+            }
+            output += "\n"
+        }
+        do {
+            try Data(output.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw WartaError(code: "W0802", message: "cannot write predictions to \"\(path)\": \(error)")
         }
     }
 }

@@ -185,4 +185,43 @@ struct CLITests {
         #expect(missing.status == 1)
         #expect(missing.stderr == "error[W0201]: no article with id 99\nhint: run `warta articles` to list them\n")
     }
+
+    @Test("eval ner scores a CoNLL split and writes each token with its gold and predicted tag")
+    func evalNERPredictions() throws {
+        let directory = try Fixtures.temporaryDirectory("cli-ner")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let conll = """
+            Presiden\tO
+            Joko\tB-PERSON
+            Widodo\tI-PERSON
+            tiba\tO
+            di\tO
+            Jakarta\tB-PLACE
+            .\tO
+
+            Kantor\tO
+            berita\tO
+            Reuters\tB-ORGANISATION
+            melaporkan\tO
+            .\tO
+
+            """
+        for split in ["train", "valid", "test"] {
+            try Data(conll.utf8).write(to: directory.appendingPathComponent("\(split).tsv"))
+        }
+        let output = directory.appendingPathComponent("predictions.tsv")
+        let run = try Self.run(["eval", "ner", "--data", directory.path, "--predictions", output.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").last?.hasSuffix("n=3") == true, "\(run.stdout)")
+        let written = try String(contentsOf: output, encoding: .utf8)
+        let sentences = written.split(separator: "\n\n", omittingEmptySubsequences: true)
+        #expect(sentences.count == 2)
+        let rows = written.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        let input = conll.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows.map { Array($0.prefix(2)) } == input)
+        let tags = Set(["O", "B-PERSON", "I-PERSON", "B-ORGANISATION", "I-ORGANISATION", "B-PLACE", "I-PLACE"])
+        #expect(rows.allSatisfy { $0.count == 3 && tags.contains($0[2]) })
+        // The bundled tagger finds the person and the place of the first sentence.
+        #expect(rows[1][2] == "B-PERSON" && rows[2][2] == "I-PERSON" && rows[5][2] == "B-PLACE")
+    }
 }
