@@ -14,6 +14,11 @@ public struct ClusterTrainer {
     public var epochs = 300
     public var learningRate: Float = 0.5
     public var l2: Float = 1e-4
+    /// The merge thresholds tried (``StoryClusterer/Model/mergeThreshold``): none (step 0), then
+    /// `mergeThresholdStart + (step − 1) × mergeThresholdStep`.
+    public var mergeSteps = 0...20
+    public var mergeThresholdStart: Float = 0.5
+    public var mergeThresholdStep: Float = 0.25
 
     public init() {}
 
@@ -93,7 +98,8 @@ extension ClusterTrainer {
             var total = 0.0
             for stream in streams {
                 var clusterer = StoryClusterer(configuration: config)
-                let predicted = stream.documents.map { "e\(clusterer.add($0).event)" }
+                let events = stream.documents.map { clusterer.add($0).event }
+                let predicted = events.map { "e\(clusterer.resolve($0))" }
                 total += bCubed(predicted: predicted, gold: stream.labels).f1
             }
             return total / Double(max(streams.count, 1))
@@ -115,10 +121,31 @@ extension ClusterTrainer {
             }
             return chosen
         }
-        let tuned = best(-12...12, streams, { $0.bias += $1 }, from: model)
+        var tuned = best(-12...12, streams, { $0.bias += $1 }, from: model)
         let undated = streams.filter { $0.documents.contains { $0.day == nil } }
-        guard !undated.isEmpty, tuned.weights.count > 4 else { return tuned }
-        return best(-12...12, undated, { $0.weights[4] += $1 }, from: tuned)
+        let fullText = streams.filter { $0.documents.contains { !$0.headlineOnly } }
+        // The offsets for undated pairs and the merge threshold depend on each other (merges mend splits, so a
+        // stricter offset can pay): two rounds of coordinate ascent.
+        for _ in 0..<2 {
+            if !undated.isEmpty, tuned.weights.count > 4 {
+                tuned = best(-12...12, undated, { $0.weights[4] += $1 }, from: tuned)
+            }
+            if !undated.isEmpty, tuned.weights.count > 18 {
+                tuned = best(-12...12, undated, { $0.weights[18] += $1 }, from: tuned)
+            }
+            // The merge threshold, on the streams with full texts (headlines never bridge events); step 0 is
+            // "never merge", so merging has to earn its place on the training streams.
+            if !fullText.isEmpty, mergeSteps.upperBound > 0 {
+                tuned = best(
+                    mergeSteps, fullText,
+                    {
+                        $0.mergeThreshold =
+                            $1 == 0 ? nil : mergeThresholdStart + ($1 / 0.25 - 1) * mergeThresholdStep
+                    },
+                    from: tuned)
+            }
+        }
+        return tuned
     }
 }
 

@@ -69,6 +69,9 @@ public struct StoryClusterer: Sendable {
         public var yearStated: Float = 0
         /// An undated article against a dated event: 1 when the article states years, none of them the event's.
         public var otherYearsStated: Float = 0
+        /// 1 when neither side has a date (an undated article against an event of undated articles): a pair with
+        /// a threshold of its own, as nothing says the two are from different times, nor from the same.
+        public var bothUndated: Float = 0
 
         /// The model's inputs. Time enters only through its product with content similarity: being published on
         /// the same day says nothing about two articles that share no words.
@@ -77,7 +80,7 @@ public struct StoryClusterer: Sendable {
                 contentCosine, titleCosine, nameCosine, contentCosine * timeSimilarity, timeMissing,
                 contentCosine * recency, headlineOnly, contentCosine * headlineOnly, contentCosine * nameCosine,
                 numberCosine, memberCosine, nameCoverage, eventNameCoverage, namesMissing, topNameShared,
-                eventTopNameShared, yearStated, otherYearsStated,
+                eventTopNameShared, yearStated, otherYearsStated, bothUndated,
             ]
         }
     }
@@ -86,10 +89,14 @@ public struct StoryClusterer: Sendable {
     public struct Model: Sendable, Equatable {
         public var weights: [Float]
         public var bias: Float
+        /// Events merge when a full-text article that joins one scores above this against another (`nil`: never).
+        /// See ``StoryClusterer/add(_:)``.
+        public var mergeThreshold: Float?
 
-        public init(weights: [Float], bias: Float) {
+        public init(weights: [Float], bias: Float, mergeThreshold: Float? = nil) {
             self.weights = weights
             self.bias = bias
+            self.mergeThreshold = mergeThreshold
         }
 
         public func score(_ features: Features) -> Float {
@@ -101,10 +108,10 @@ public struct StoryClusterer: Sendable {
         /// (held-out figures and the command in `docs/clustering.md`).
         public static let event = Model(
             weights: [
-                1.747, 1.795, 0.725, 1.802, -2.432, 2.303, -0.850, 1.734, 0.345, 0.272, 1.889, 0.916, 0.896, 0.719,
-                0.244, 1.032, 0.015, -0.338,
+                1.748, 1.795, 0.725, 1.801, -2.425, 2.302, -0.853, 1.733, 0.345, 0.272, 1.890, 0.915, 0.897, 0.719,
+                0.245, 1.033, 0.014, -0.340, 0.506,
             ],
-            bias: -0.781)
+            bias: -0.779, mergeThreshold: 2.5)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
     }
@@ -115,6 +122,8 @@ public struct StoryClusterer: Sendable {
         public var storyline: Int
         /// Whether the article opened its event.
         public var openedEvent: Bool
+        /// Events merged into the article's event by this decision (see ``StoryClusterer/merge(_:into:)``).
+        public var merged: [Int] = []
         /// The mean day of the article's event, or of its storyline when the event has no dated article: what an
         /// undated article's relative dates can be read against.
         public var referenceDay: Double?
@@ -135,8 +144,26 @@ public struct StoryClusterer: Sendable {
         var open = true
         /// Closed, but kept in compact form for undated articles (see ``Configuration/dormantEvents``).
         var dormant = false
+        /// The event this one was merged into.
+        var mergedInto: Int?
 
         var meanDay: Double? { dated > 0 ? daySum / Double(dated) : nil }
+
+        /// Takes in the evidence of `other` (a merge).
+        mutating func absorb(_ other: Cluster, pruneTo limit: Int) {
+            terms.add(other.terms)
+            titles.add(other.titles)
+            names.add(other.names)
+            numbers.add(other.numbers)
+            members = Array((other.members + members).suffix(12))
+            for vector in [\Cluster.terms, \.titles, \.names, \.numbers] {
+                self[keyPath: vector].prune(limit: limit * 2, keep: limit)
+            }
+            count += other.count
+            daySum += other.daySum
+            dated += other.dated
+            if let day = other.newest { newest = max(newest ?? day, day) }
+        }
 
         mutating func add(_ document: NewsDocument, pruneTo limit: Int) {
             terms.add(document.terms)
@@ -262,7 +289,8 @@ public struct StoryClusterer: Sendable {
             namesMissing: document.names.isEmpty || cluster.names.isEmpty ? 1 : 0,
             topNameShared: documentNames.first.map { cluster.names.entries[$0.term] != nil ? 1 : 0 } ?? 0,
             eventTopNameShared: eventNames.first.map { document.names.entries[$0.term] != nil ? 1 : 0 } ?? 0,
-            yearStated: yearStated, otherYearsStated: otherYearsStated
+            yearStated: yearStated, otherYearsStated: otherYearsStated,
+            bothUndated: document.day == nil && cluster.meanDay == nil ? 1 : 0
         )
     }
 
@@ -353,9 +381,42 @@ public struct StoryClusterer: Sendable {
         return events.count - 1
     }
 
+    /// The event `event` belongs to now: itself, or the event it was merged into (through every later merge).
+    public func resolve(_ event: Int) -> Int {
+        guard events.indices.contains(event) else { return event }
+        var current = event
+        while let next = events[current].mergedInto { current = next }
+        return current
+    }
+
+    /// Merges the events of `a` and `b` (after ``resolve(_:)``) and returns the one that remains: the open one
+    /// when only one is open (dated articles can still join it), else the older. The other is closed and resolves
+    /// to it from now on.
+    @discardableResult
+    public mutating func merge(_ a: Int, _ b: Int) -> Int {
+        let a = resolve(a)
+        let b = resolve(b)
+        guard a != b, events.indices.contains(a), events.indices.contains(b) else { return a }
+        let root = events[a].open != events[b].open ? (events[a].open ? a : b) : min(a, b)
+        let gone = root == a ? b : a
+        let source = events[gone]
+        events[root].absorb(source, pruneTo: configuration.centroidTerms)
+        if events[root].dormant {
+            events[root].makeDormant()
+            Self.index(event: root, terms: source.terms, names: source.names, into: &dormantIndex)
+        } else {
+            Self.index(event: root, terms: source.terms, names: source.names, into: &eventIndex)
+        }
+        events[gone].close()
+        events[gone].mergedInto = root
+        staleEntries += 1
+        return root
+    }
+
     /// Replays a decision made earlier (rebuilding the state from the store): the article joins `event` and
-    /// `storyline`, which are opened when they are new (their numbers are the next ones).
-    public mutating func restore(_ document: NewsDocument, event: Int, storyline: Int) {
+    /// `storyline`, which are opened when they are new (their numbers are the next ones), and the events in
+    /// `merged` are merged with it, in order.
+    public mutating func restore(_ document: NewsDocument, event: Int, storyline: Int, merged: [Int] = []) {
         observe(document)
         if storyline == storylines.count {
             var line = Cluster()
@@ -370,6 +431,7 @@ public struct StoryClusterer: Sendable {
         } else if events.indices.contains(event) {
             join(document, event: event)
         }
+        for other in merged { merge(event, other) }
     }
 
     /// Adds one article (in publication order) and returns its event and storyline.
@@ -378,17 +440,30 @@ public struct StoryClusterer: Sendable {
         observe(document)
         // 3–4. Candidates and the best event.
         var best: (index: Int, score: Float)?
+        var scored: [(index: Int, score: Float)] = []
         for candidate in candidates(for: document) {
             let score = configuration.eventModel.score(features(document, events[candidate]))
+            scored.append((candidate, score))
             if score > 0, score > (best?.score ?? -.infinity) { best = (candidate, score) }
         }
         if let best {
             join(document, event: best.index)
             let storyline = events[best.index].storyline
             storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
+            // A full text that fits another event about as well as the one it joined bridges the two: they were
+            // one event split early. Headlines are too short to bridge.
+            var merged: [Int] = []
+            if let threshold = configuration.eventModel.mergeThreshold, !document.headlineOnly {
+                for other in scored where other.index != best.index && other.score > threshold {
+                    guard resolve(other.index) != resolve(best.index) else { continue }
+                    merge(best.index, other.index)
+                    merged.append(other.index)
+                }
+            }
+            let root = resolve(best.index)
             return Assignment(
-                event: best.index, storyline: storyline, openedEvent: false,
-                referenceDay: events[best.index].meanDay ?? storylines[storyline].meanDay)
+                event: best.index, storyline: storyline, openedEvent: false, merged: merged,
+                referenceDay: events[root].meanDay ?? storylines[storyline].meanDay)
         }
         var event = Cluster()
         event.add(document, pruneTo: configuration.centroidTerms)

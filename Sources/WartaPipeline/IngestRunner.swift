@@ -64,7 +64,7 @@ public struct IngestRunner: Sendable {
                     guard let article = stored[link.article] else { continue }
                     rebuilt.restore(
                         StreamLinker.Input(article: article), event: link.event, storyline: link.storyline,
-                        duplicateOf: link.duplicateOf.map { String($0.rawValue) })
+                        duplicateOf: link.duplicateOf.map { String($0.rawValue) }, mergedEvents: link.mergedEvents)
                 }
                 position = (links.last?.position ?? -1) + 1
                 linker = rebuilt
@@ -159,7 +159,8 @@ public struct IngestRunner: Sendable {
                     let output = current.add(StreamLinker.Input(article: stored))
                     let link = ArticleLink(
                         article: id, position: position, event: output.eventNumber, storyline: output.storylineNumber,
-                        duplicateOf: output.duplicateOf.flatMap { Int64($0) }.map(ArticleID.init))
+                        duplicateOf: output.duplicateOf.flatMap { Int64($0) }.map(ArticleID.init),
+                        mergedEvents: output.mergedEvents)
                     position += 1
                     do {
                         try await stories.saveLink(link, title: article.title)

@@ -45,6 +45,9 @@ public struct StreamLinker: Sendable {
         public var storylineNumber = 0
         /// The story's mean day (see ``StoryClusterer/Assignment/referenceDay``); `nil` for a copy.
         public var referenceDay: Double?
+        /// Events merged into this article's event by this decision (``StoryClusterer/Assignment/merged``): part of
+        /// the decision, to be stored and replayed with it.
+        public var mergedEvents: [Int] = []
 
         enum CodingKeys: String, CodingKey {
             case id, story, storyline
@@ -93,8 +96,19 @@ public struct StreamLinker: Sendable {
     /// The number of events opened so far.
     public var eventCount: Int { clusterer.eventCount }
 
+    /// The output as it stands now: `story` is the event the article's event was merged into since, if any (an
+    /// output is final only once the stream has ended).
+    public func resolved(_ output: Output) -> Output {
+        var output = output
+        output.eventNumber = clusterer.resolve(output.eventNumber)
+        output.story = "e\(output.eventNumber)"
+        return output
+    }
+
     /// Replays a stored decision, so a new run goes on from the state the last one left.
-    public mutating func restore(_ input: Input, event: Int, storyline: Int, duplicateOf: String?) {
+    public mutating func restore(
+        _ input: Input, event: Int, storyline: Int, duplicateOf: String?, mergedEvents: [Int] = []
+    ) {
         ids.append(input.id)
         _ = duplicates.add(text: input.title + "\n" + input.text)
         events.append(event)
@@ -104,7 +118,7 @@ public struct StreamLinker: Sendable {
         let document = builder.document(
             id: input.id, title: input.title, body: input.text, language: language, day: input.day,
             outlet: input.outlet, vocabulary: vocabulary, names: input.names)
-        clusterer.restore(document, event: event, storyline: storyline)
+        clusterer.restore(document, event: event, storyline: storyline, merged: mergedEvents)
     }
 
     /// Links one article (inputs must come in publication order).
@@ -134,6 +148,7 @@ public struct StreamLinker: Sendable {
         output.eventNumber = assignment.event
         output.storylineNumber = assignment.storyline
         output.referenceDay = assignment.referenceDay
+        output.mergedEvents = assignment.merged
         return output
     }
 }

@@ -9,13 +9,19 @@ public struct ArticleLink: Sendable, Equatable {
     public var event: Int
     public var storyline: Int
     public var duplicateOf: ArticleID?
+    /// Events merged into `event` by this decision, in order (a full text that bridged them); replayed with it.
+    public var mergedEvents: [Int]
 
-    public init(article: ArticleID, position: Int, event: Int, storyline: Int, duplicateOf: ArticleID?) {
+    public init(
+        article: ArticleID, position: Int, event: Int, storyline: Int, duplicateOf: ArticleID?,
+        mergedEvents: [Int] = []
+    ) {
         self.article = article
         self.position = position
         self.event = event
         self.storyline = storyline
         self.duplicateOf = duplicateOf
+        self.mergedEvents = mergedEvents
     }
 }
 

@@ -106,6 +106,12 @@ enum SQLiteMigrations {
                 t.primaryKey(["entity", "alias"])
             }
         }
+        migrator.registerMigration("v5-event-merges") { db in
+            // Events a decision merged into its article's event (numbers from 0, as the linker counts them).
+            try db.alter(table: "article_link") { t in
+                t.add(column: "merged_events", .jsonText).notNull().defaults(to: "[]")
+            }
+        }
         return migrator
     }
 }

@@ -291,12 +291,16 @@ extension SQLiteStore: StoryStore {
             try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT article_id, position, event_id, storyline_id, duplicate_of FROM article_link ORDER BY position"
+                    """
+                    SELECT article_id, position, event_id, storyline_id, duplicate_of, merged_events
+                    FROM article_link ORDER BY position
+                    """
             ).map { row in
                 let duplicate: Int64? = row["duplicate_of"]
                 return ArticleLink(
                     article: ArticleID(row["article_id"]), position: row["position"], event: row["event_id"] - 1,
-                    storyline: row["storyline_id"] - 1, duplicateOf: duplicate.map(ArticleID.init))
+                    storyline: row["storyline_id"] - 1, duplicateOf: duplicate.map(ArticleID.init),
+                    mergedEvents: try Self.decode(row["merged_events"]))
             }
         }
     }
@@ -311,12 +315,13 @@ extension SQLiteStore: StoryStore {
                 arguments: [link.event + 1, link.storyline + 1, title])
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO article_link (article_id, position, event_id, storyline_id, duplicate_of)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO article_link
+                        (article_id, position, event_id, storyline_id, duplicate_of, merged_events)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     link.article.rawValue, link.position, link.event + 1, link.storyline + 1,
-                    link.duplicateOf?.rawValue,
+                    link.duplicateOf?.rawValue, try Self.json(link.mergedEvents),
                 ])
         }
     }

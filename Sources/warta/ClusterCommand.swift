@@ -31,9 +31,10 @@ struct ClusterCommand: AsyncParsableCommand {
             lines.reserveCapacity(records.count)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for record in records {
-                let assigned = linker.add(record)
-                lines.append(String(decoding: try encoder.encode(assigned), as: UTF8.self))
+            // Every story is resolved once the stream has ended: a later article can merge two events.
+            let outputs = records.map { linker.add($0) }
+            for assigned in outputs {
+                lines.append(String(decoding: try encoder.encode(linker.resolved(assigned)), as: UTF8.self))
             }
             let text = lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
             if let output {

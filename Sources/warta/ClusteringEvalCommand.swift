@@ -40,8 +40,8 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
             let records = try ClusterInput.read(gold)
             var linker = try StreamLinker.bundled()
             var lines: [String] = []
-            for record in records {
-                let output = linker.add(record)
+            let outputs = records.map { linker.add($0) }
+            for output in outputs.map(linker.resolved) {
                 lines.append(JSONOutput.encode(PredictionJSON(id: output.id, cluster: output.story)))
             }
             let seconds = (ContinuousClock.now - started).secondsValue

@@ -26,6 +26,9 @@ struct TrainClusteringCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folds for topic cross-validation.")
     var folds = 5
 
+    @Flag(name: .long, help: "Fit no merge threshold (events never merge).")
+    var noMerges = false
+
     func validate() throws {
         if gold.isEmpty { throw ValidationError("give at least one --gold file") }
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
@@ -44,7 +47,8 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             let identifier = try LanguageIdentifier.bundled()
             let streams = try gold.map { try Self.load($0) }
             let configuration = StoryClusterer.Configuration()
-            let trainer = ClusterTrainer()
+            var trainer = ClusterTrainer()
+            if noMerges { trainer.mergeSteps = 0...0 }
             func documents(_ inputs: [StreamLinker.Input]) -> [NewsDocument] {
                 Self.documents(inputs, builder: builder, identifier: identifier)
             }
@@ -52,7 +56,8 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                 var config = configuration
                 config.eventModel = model
                 var clusterer = StoryClusterer(configuration: config)
-                let predicted = documents(inputs).map { "e\(clusterer.add($0).event)" }
+                let events = documents(inputs).map { clusterer.add($0).event }
+                let predicted = events.map { "e\(clusterer.resolve($0))" }
                 return bCubed(predicted: predicted, gold: labels).f1
             }
             let out = Terminal.standardOutput
@@ -68,6 +73,7 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                 let others = built.enumerated().filter { $0.offset != index }.map(\.element)
                 if stream.topics.allSatisfy({ $0 != nil }) {
                     var scores: [Double] = []
+                    var thresholds: [String] = []
                     let topics = Array(Set(stream.topics.compactMap { $0 })).sorted()
                     for fold in 0..<folds {
                         let held = Set(topics.enumerated().filter { $0.offset % folds == fold }.map(\.element))
@@ -75,15 +81,21 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                         let test = stream.inputs.indices.filter { held.contains(stream.topics[$0] ?? "") }
                         let model = fitTuned(
                             others + [(documents(train.map { stream.inputs[$0] }), train.map { stream.labels[$0] })])
+                        thresholds.append(model.mergeThreshold.map { String(format: "%.2f", $0) } ?? "none")
                         scores.append(
                             evaluate(
                                 test.map { stream.inputs[$0] }, labels: test.map { stream.labels[$0] }, model: model))
                     }
-                    out.line("\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(scores))
+                    out.line(
+                        "\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(scores)
+                            + "; merge thresholds fitted per fold: " + thresholds.joined(separator: ", "))
                 } else {
                     let half = stream.inputs.count / 2
                     let model = fitTuned(
                         others + [(documents(Array(stream.inputs[..<half])), Array(stream.labels[..<half]))])
+                    out.line(
+                        "\(stream.name): merge threshold fitted: "
+                            + (model.mergeThreshold.map { String(format: "%.2f", $0) } ?? "none"))
                     let score = evaluate(
                         Array(stream.inputs[half...]), labels: Array(stream.labels[half...]), model: model)
                     out.line(
@@ -95,7 +107,8 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             out.line(
                 "model fitted on all streams: weights "
                     + model.weights.map { String(format: "%.3f", $0) }.joined(separator: ", ")
-                    + String(format: "; bias %.3f", model.bias))
+                    + String(format: "; bias %.3f", model.bias)
+                    + (model.mergeThreshold.map { String(format: "; merge threshold %.3f", $0) } ?? "; no merges"))
             for stream in streams {
                 out.line(
                     "\(stream.name): in-sample B3 F1 "

@@ -106,4 +106,69 @@ struct StreamLinkerTests {
         let next = Self.input("b", day: 19_001, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp)
         #expect(original.add(next) == rebuilt.add(next))
     }
+
+    static let eruption = """
+        Mount Merapi erupted again near Yogyakarta, sending hot ash clouds down its slopes and forcing villagers in \
+        Sleman to flee, the volcanology centre said. Flights at Adisucipto airport were suspended.
+        """
+
+    /// A linker whose events join on content alone (cosine above 0.3) and merge when a full text also fits
+    /// another event that well.
+    static func merging() throws -> StreamLinker {
+        var configuration = StoryClusterer.Configuration()
+        var weights = [Float](repeating: 0, count: StoryClusterer.Model.event.weights.count)
+        weights[0] = 10
+        configuration.eventModel = StoryClusterer.Model(weights: weights, bias: -3, mergeThreshold: 0)
+        return try StreamLinker.bundled(configuration: configuration)
+    }
+
+    @Test("a full text that fits two events merges them; every earlier story resolves through the merge")
+    func merge() throws {
+        var linker = try Self.merging()
+        let a = linker.add(Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake))
+        let c = linker.add(Self.input("c", day: 19_000, title: "Merapi erupts", text: Self.eruption))
+        #expect(a.story != c.story)
+        let b = linker.add(
+            Self.input("b", day: 19_000, title: "Quake and eruption", text: Self.quake + " " + Self.eruption))
+        #expect(b.mergedEvents.count == 1)
+        #expect(Set([a, b, c].map { linker.resolved($0).story }).count == 1)
+        #expect(linker.eventCount == 2)
+    }
+
+    @Test("a headline fits two events as well but merges nothing")
+    func headlineNoMerge() throws {
+        var linker = try Self.merging()
+        let a = linker.add(Self.input("a", day: 19_000, title: "Aceh earthquake", text: ""))
+        let c = linker.add(Self.input("c", day: 19_000, title: "Merapi eruption", text: ""))
+        let b = linker.add(Self.input("b", day: 19_000, title: "Aceh earthquake, Merapi eruption", text: ""))
+        #expect(b.mergedEvents.isEmpty)
+        #expect(linker.resolved(a).story != linker.resolved(c).story)
+    }
+
+    @Test("a linker rebuilt from stored decisions, merges included, goes on as the original does")
+    func replayMerges() throws {
+        let inputs = [
+            Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake),
+            Self.input("c", day: 19_000, title: "Merapi erupts", text: Self.eruption),
+            Self.input("b", day: 19_000, title: "Quake and eruption", text: Self.quake + " " + Self.eruption),
+            Self.input("e", day: 19_001, title: "Dutch vote in election", text: Self.election),
+        ]
+        var original = try Self.merging()
+        let outputs = inputs.map { original.add($0) }
+        #expect(outputs.contains { !$0.mergedEvents.isEmpty })
+        var rebuilt = try Self.merging()
+        for (input, output) in zip(inputs, outputs) {
+            rebuilt.restore(
+                input, event: output.eventNumber, storyline: output.storylineNumber, duplicateOf: output.duplicateOf,
+                mergedEvents: output.mergedEvents)
+        }
+        #expect(outputs.map(original.resolved) == outputs.map(rebuilt.resolved))
+        for next in [
+            Self.input("f", day: 19_001, title: "Merapi ash closes airport", text: Self.eruption),
+            Self.input("g", day: 19_001, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp),
+        ] {
+            #expect(original.add(next) == rebuilt.add(next))
+        }
+        #expect(outputs.map(original.resolved) == outputs.map(rebuilt.resolved))
+    }
 }

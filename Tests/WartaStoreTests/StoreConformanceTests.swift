@@ -60,6 +60,28 @@ struct SQLiteStoreTests {
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
+    @Test("stores the events a decision merged, and reads them back in order")
+    func mergedEvents() async throws {
+        let directory = try Fixtures.temporaryDirectory("merges")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("m.sqlite").path)
+        var links: [ArticleLink] = []
+        for number in 1...3 {
+            let (article, raw) = StoreConformance.sample(number, body: "berita \(number)")
+            guard case .inserted(let id) = try await store.insert(article, raw: raw) else {
+                Issue.record("article \(number) not inserted")
+                return
+            }
+            let merged = number == 3 ? [1, 0] : []
+            links.append(
+                ArticleLink(
+                    article: id, position: number - 1, event: number == 3 ? 2 : number - 1, storyline: 0,
+                    duplicateOf: nil, mergedEvents: merged))
+        }
+        for link in links { try await store.saveLink(link, title: "t") }
+        #expect(try await store.links() == links)
+    }
+
     @Test("says which file it cannot open")
     func unopenable() throws {
         do {
