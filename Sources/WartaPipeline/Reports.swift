@@ -114,7 +114,12 @@ public enum Reports {
             if let origin = link.duplicateOf { copies[origin, default: []].append(link.article.rawValue) }
         }
         var lines: [Int: [Int: [ArticleLink]]] = [:]
-        for link in links { lines[link.storyline, default: [:]][link.event, default: []].append(link) }
+        let merged = mergedEvents(links)
+        for link in links {
+            let event = merged.event[link.event] ?? link.event
+            let storyline = merged.storyline[event] ?? link.storyline
+            lines[storyline, default: [:]][event, default: []].append(link)
+        }
         var result: [StorylineView] = []
         for (lineID, events) in lines {
             var eventViews: [EventView] = []
@@ -144,6 +149,39 @@ public enum Reports {
                     firstSeen: days.first, lastSeen: days.last, topEntities: Array(entities(lineArticles).prefix(10))))
         }
         return result.sorted { ($0.lastSeen ?? "", $0.id) > ($1.lastSeen ?? "", $1.id) }
+    }
+
+    /// Events that later decisions merged (``ArticleLink/mergedEvents``), as one: each merged event maps to the
+    /// oldest event of its group, and the group lives in that event's storyline.
+    static func mergedEvents(_ links: [ArticleLink]) -> (event: [Int: Int], storyline: [Int: Int]) {
+        var parent: [Int: Int] = [:]
+        func find(_ event: Int) -> Int {
+            var root = event
+            while let next = parent[root], next != root { root = next }
+            var current = event
+            while let next = parent[current], next != root {
+                parent[current] = root
+                current = next
+            }
+            return root
+        }
+        for link in links {
+            for other in link.mergedEvents {
+                let a = find(link.event)
+                let b = find(other)
+                guard a != b else { continue }
+                parent[max(a, b)] = min(a, b)
+            }
+        }
+        guard !parent.isEmpty else { return ([:], [:]) }
+        var event: [Int: Int] = [:]
+        for member in parent.keys { event[member] = find(member) }
+        let roots = Set(event.values)
+        var storyline: [Int: Int] = [:]
+        for link in links where storyline[link.event] == nil && roots.contains(link.event) {
+            storyline[link.event] = link.storyline
+        }
+        return (event, storyline)
     }
 
     static func day(of date: Date) -> String? {

@@ -67,4 +67,30 @@ struct LinkingTests {
         #expect(second.known == 2)
         #expect(try await store.links() == links)
     }
+
+    @Test("a stored merge shows the merged events as one event, in the storyline of the older one")
+    func mergedEventsInReports() async throws {
+        let directory = try Fixtures.temporaryDirectory("link-merge")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("s.sqlite").path)
+        let runner = IngestRunner(pipeline: try ArticlePipeline.bundled(), store: store)
+        _ = await runner.run(paths: [Fixtures.directory.appendingPathComponent("seeds").path], reader: FileReader())
+        let articles = try await store.allArticles()
+        let ids = articles.compactMap(\.id).sorted()
+        try #require(ids.count == 2)
+        // Two events in two storylines, then a third article's decision merges event 1 into event 2 (numbers from 0).
+        var links = [
+            ArticleLink(article: ids[0], position: 0, event: 0, storyline: 0, duplicateOf: nil),
+            ArticleLink(article: ids[1], position: 1, event: 1, storyline: 1, duplicateOf: nil),
+        ]
+        let apart = Reports.storylines(articles: articles, links: links)
+        #expect(apart.count == 2)
+        links[1].mergedEvents = [0]
+        let merged = Reports.storylines(articles: articles, links: links)
+        #expect(merged.count == 1)
+        #expect(merged.first?.id == 1)
+        #expect(merged.first?.events.map(\.id) == [1])
+        #expect(merged.first?.events.first?.articles.count == 2)
+        #expect(merged.first?.articleCount == 2)
+    }
 }
