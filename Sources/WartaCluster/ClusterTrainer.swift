@@ -19,6 +19,9 @@ public struct ClusterTrainer {
     public var mergeSteps = 0...20
     public var mergeThresholdStart: Float = 0.5
     public var mergeThresholdStep: Float = 0.25
+    /// The fragment thresholds tried (``StoryClusterer/Model/fragmentThreshold``): none (step 0), then
+    /// `(step − 1) × mergeThresholdStep`.
+    public var fragmentSteps = 0...21
 
     public init() {}
 
@@ -143,6 +146,11 @@ extension ClusterTrainer {
                             $1 == 0 ? nil : mergeThresholdStart + ($1 / 0.25 - 1) * mergeThresholdStep
                     },
                     from: tuned)
+            }
+            if !fullText.isEmpty, fragmentSteps.upperBound > 0 {
+                tuned = best(
+                    fragmentSteps, fullText,
+                    { $0.fragmentThreshold = $1 == 0 ? nil : ($1 / 0.25 - 1) * mergeThresholdStep }, from: tuned)
             }
         }
         return tuned

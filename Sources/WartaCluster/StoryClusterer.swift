@@ -92,11 +92,17 @@ public struct StoryClusterer: Sendable {
         /// Events merge when a full-text article that joins one scores above this against another (`nil`: never).
         /// See ``StoryClusterer/add(_:)``.
         public var mergeThreshold: Float?
+        /// A small event (a fragment, at most ``fragmentSize`` articles) merges into a candidate event of the
+        /// article that just joined one of the two when the fragment, read as one article, scores above this
+        /// against the other (`nil`: never): the event has grown since the fragment was turned away.
+        public var fragmentThreshold: Float?
+        public static let fragmentSize = 3
 
-        public init(weights: [Float], bias: Float, mergeThreshold: Float? = nil) {
+        public init(weights: [Float], bias: Float, mergeThreshold: Float? = nil, fragmentThreshold: Float? = nil) {
             self.weights = weights
             self.bias = bias
             self.mergeThreshold = mergeThreshold
+            self.fragmentThreshold = fragmentThreshold
         }
 
         public func score(_ features: Features) -> Float {
@@ -111,7 +117,7 @@ public struct StoryClusterer: Sendable {
                 1.748, 1.795, 0.725, 1.801, -2.425, 2.302, -0.853, 1.733, 0.345, 0.272, 1.890, 0.915, 0.897, 0.719,
                 0.245, 1.033, 0.014, -0.340, 0.506,
             ],
-            bias: -0.779, mergeThreshold: 2.5)
+            bias: -0.779, fragmentThreshold: 2.0)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
     }
@@ -294,6 +300,15 @@ public struct StoryClusterer: Sendable {
         )
     }
 
+    /// An event read as one article (its summed vectors, its mean day), to score a fragment against an event.
+    static func summary(_ cluster: Cluster) -> NewsDocument {
+        var document = NewsDocument(
+            id: "", day: cluster.meanDay, title: "", outlet: nil, terms: cluster.terms, titleTerms: cluster.titles,
+            names: cluster.names)
+        document.numbers = cluster.numbers
+        return document
+    }
+
     /// The calendar year (UTC) of `day`, days since 1970-01-01 (the civil-from-days algorithm of H. Hinnant).
     package static func year(ofDay day: Double) -> Int {
         let z = Int(day.rounded(.down)) + 719_468
@@ -456,6 +471,20 @@ public struct StoryClusterer: Sendable {
             if let threshold = configuration.eventModel.mergeThreshold, !document.headlineOnly {
                 for other in scored where other.index != best.index && other.score > threshold {
                     guard resolve(other.index) != resolve(best.index) else { continue }
+                    merge(best.index, other.index)
+                    merged.append(other.index)
+                }
+            }
+            if let threshold = configuration.eventModel.fragmentThreshold, !document.headlineOnly {
+                for other in scored {
+                    let a = resolve(best.index)
+                    let b = resolve(other.index)
+                    guard a != b else { continue }
+                    let (small, large) = events[a].count <= events[b].count ? (a, b) : (b, a)
+                    guard events[small].count <= Model.fragmentSize,
+                        configuration.eventModel.score(features(Self.summary(events[small]), events[large]))
+                            > threshold
+                    else { continue }
                     merge(best.index, other.index)
                     merged.append(other.index)
                 }

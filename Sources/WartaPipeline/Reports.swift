@@ -114,11 +114,18 @@ public enum Reports {
             if let origin = link.duplicateOf { copies[origin, default: []].append(link.article.rawValue) }
         }
         var lines: [Int: [Int: [ArticleLink]]] = [:]
+        // Merged events show as one, under the oldest event of the set and in that event's storyline.
         let merged = mergedEvents(links)
+        var storylineOfRoot: [Int: Int] = [:]
+        if !merged.isEmpty {
+            let roots = Set(merged.values)
+            for link in links where roots.contains(link.event) && storylineOfRoot[link.event] == nil {
+                storylineOfRoot[link.event] = link.storyline
+            }
+        }
         for link in links {
-            let event = merged.event[link.event] ?? link.event
-            let storyline = merged.storyline[event] ?? link.storyline
-            lines[storyline, default: [:]][event, default: []].append(link)
+            let event = merged[link.event] ?? link.event
+            lines[storylineOfRoot[event] ?? link.storyline, default: [:]][event, default: []].append(link)
         }
         var result: [StorylineView] = []
         for (lineID, events) in lines {
@@ -151,9 +158,9 @@ public enum Reports {
         return result.sorted { ($0.lastSeen ?? "", $0.id) > ($1.lastSeen ?? "", $1.id) }
     }
 
-    /// Events that later decisions merged (``ArticleLink/mergedEvents``), as one: each merged event maps to the
-    /// oldest event of its group, and the group lives in that event's storyline.
-    static func mergedEvents(_ links: [ArticleLink]) -> (event: [Int: Int], storyline: [Int: Int]) {
+    /// The events the links' merges joined (``ArticleLink/mergedEvents``): each event of a merged set mapped to the
+    /// lowest (oldest) number in it; events never merged are left out.
+    public static func mergedEvents(_ links: [ArticleLink]) -> [Int: Int] {
         var parent: [Int: Int] = [:]
         func find(_ event: Int) -> Int {
             var root = event
@@ -169,19 +176,10 @@ public enum Reports {
             for other in link.mergedEvents {
                 let a = find(link.event)
                 let b = find(other)
-                guard a != b else { continue }
-                parent[max(a, b)] = min(a, b)
+                if a != b { parent[max(a, b)] = min(a, b) }
             }
         }
-        guard !parent.isEmpty else { return ([:], [:]) }
-        var event: [Int: Int] = [:]
-        for member in parent.keys { event[member] = find(member) }
-        let roots = Set(event.values)
-        var storyline: [Int: Int] = [:]
-        for link in links where storyline[link.event] == nil && roots.contains(link.event) {
-            storyline[link.event] = link.storyline
-        }
-        return (event, storyline)
+        return Dictionary(uniqueKeysWithValues: parent.keys.map { ($0, find($0)) })
     }
 
     static func day(of date: Date) -> String? {

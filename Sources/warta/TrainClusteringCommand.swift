@@ -48,7 +48,10 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             let streams = try gold.map { try Self.load($0) }
             let configuration = StoryClusterer.Configuration()
             var trainer = ClusterTrainer()
-            if noMerges { trainer.mergeSteps = 0...0 }
+            if noMerges {
+                trainer.mergeSteps = 0...0
+                trainer.fragmentSteps = 0...0
+            }
             func documents(_ inputs: [StreamLinker.Input]) -> [NewsDocument] {
                 Self.documents(inputs, builder: builder, identifier: identifier)
             }
@@ -81,21 +84,20 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                         let test = stream.inputs.indices.filter { held.contains(stream.topics[$0] ?? "") }
                         let model = fitTuned(
                             others + [(documents(train.map { stream.inputs[$0] }), train.map { stream.labels[$0] })])
-                        thresholds.append(model.mergeThreshold.map { String(format: "%.2f", $0) } ?? "none")
+                        thresholds.append(Self.thresholds(model))
                         scores.append(
                             evaluate(
                                 test.map { stream.inputs[$0] }, labels: test.map { stream.labels[$0] }, model: model))
                     }
                     out.line(
                         "\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(scores)
-                            + "; merge thresholds fitted per fold: " + thresholds.joined(separator: ", "))
+                            + "; merge/fragment thresholds fitted per fold: " + thresholds.joined(separator: ", "))
                 } else {
                     let half = stream.inputs.count / 2
                     let model = fitTuned(
                         others + [(documents(Array(stream.inputs[..<half])), Array(stream.labels[..<half]))])
                     out.line(
-                        "\(stream.name): merge threshold fitted: "
-                            + (model.mergeThreshold.map { String(format: "%.2f", $0) } ?? "none"))
+                        "\(stream.name): merge/fragment thresholds fitted: " + Self.thresholds(model))
                     let score = evaluate(
                         Array(stream.inputs[half...]), labels: Array(stream.labels[half...]), model: model)
                     out.line(
@@ -107,8 +109,8 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             out.line(
                 "model fitted on all streams: weights "
                     + model.weights.map { String(format: "%.3f", $0) }.joined(separator: ", ")
-                    + String(format: "; bias %.3f", model.bias)
-                    + (model.mergeThreshold.map { String(format: "; merge threshold %.3f", $0) } ?? "; no merges"))
+                    + String(format: "; bias %.3f", model.bias) + "; merge/fragment thresholds "
+                    + Self.thresholds(model))
             for stream in streams {
                 out.line(
                     "\(stream.name): in-sample B3 F1 "
@@ -132,6 +134,12 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                     outlet: input.outlet, vocabulary: vocabulary))
         }
         return result
+    }
+
+    /// "merge/fragment", each a number or "none".
+    static func thresholds(_ model: StoryClusterer.Model) -> String {
+        [model.mergeThreshold, model.fragmentThreshold].map { $0.map { String(format: "%.2f", $0) } ?? "none" }
+            .joined(separator: "/")
     }
 
     static func summary(_ scores: [Double]) -> String {

@@ -3,6 +3,7 @@ import Testing
 import WartaCluster
 import WartaCore
 import WartaPipeline
+import WartaStore
 
 /// The linker on invented streams: copies, events, windows, and replay from stored decisions.
 @Suite("Stream linker")
@@ -113,18 +114,21 @@ struct StreamLinkerTests {
         """
 
     /// A linker whose events join on content alone (cosine above 0.3) and merge when a full text also fits
-    /// another event that well.
-    static func merging() throws -> StreamLinker {
+    /// another event that well (`bridge`), or when a fragment fits the event that grew that well.
+    static func merging(bridge: Bool = true) throws -> StreamLinker {
         var configuration = StoryClusterer.Configuration()
         var weights = [Float](repeating: 0, count: StoryClusterer.Model.event.weights.count)
         weights[0] = 10
-        configuration.eventModel = StoryClusterer.Model(weights: weights, bias: -3, mergeThreshold: 0)
+        configuration.eventModel = StoryClusterer.Model(
+            weights: weights, bias: -3, mergeThreshold: bridge ? 0 : nil, fragmentThreshold: bridge ? nil : 0)
         return try StreamLinker.bundled(configuration: configuration)
     }
 
-    @Test("a full text that fits two events merges them; every earlier story resolves through the merge")
-    func merge() throws {
-        var linker = try Self.merging()
+    @Test(
+        "a full text that fits two events merges them; every earlier story resolves through the merge",
+        arguments: [true, false])
+    func merge(bridge: Bool) throws {
+        var linker = try Self.merging(bridge: bridge)
         let a = linker.add(Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake))
         let c = linker.add(Self.input("c", day: 19_000, title: "Merapi erupts", text: Self.eruption))
         #expect(a.story != c.story)
@@ -135,14 +139,26 @@ struct StreamLinkerTests {
         #expect(linker.eventCount == 2)
     }
 
-    @Test("a headline fits two events as well but merges nothing")
-    func headlineNoMerge() throws {
-        var linker = try Self.merging()
+    @Test("a headline fits two events as well but merges nothing", arguments: [true, false])
+    func headlineNoMerge(bridge: Bool) throws {
+        var linker = try Self.merging(bridge: bridge)
         let a = linker.add(Self.input("a", day: 19_000, title: "Aceh earthquake", text: ""))
         let c = linker.add(Self.input("c", day: 19_000, title: "Merapi eruption", text: ""))
         let b = linker.add(Self.input("b", day: 19_000, title: "Aceh earthquake, Merapi eruption", text: ""))
         #expect(b.mergedEvents.isEmpty)
         #expect(linker.resolved(a).story != linker.resolved(c).story)
+    }
+
+    @Test("reports show merged events as one, under the lowest number")
+    func mergedInReports() {
+        func link(_ article: Int64, _ event: Int, merged: [Int] = []) -> ArticleLink {
+            ArticleLink(
+                article: ArticleID(article), position: Int(article), event: event, storyline: event, duplicateOf: nil,
+                mergedEvents: merged)
+        }
+        let links = [link(1, 0), link(2, 1), link(3, 2), link(4, 3), link(5, 2, merged: [1]), link(6, 3, merged: [2])]
+        #expect(Reports.mergedEvents(links) == [2: 1, 3: 1])
+        #expect(Reports.mergedEvents(Array(links.prefix(4))).isEmpty)
     }
 
     @Test("a linker rebuilt from stored decisions, merges included, goes on as the original does")
