@@ -14,13 +14,8 @@ public struct ClusterTrainer {
     public var epochs = 300
     public var learningRate: Float = 0.5
     public var l2: Float = 1e-4
-    /// The merge thresholds tried (``StoryClusterer/Model/mergeThreshold``): none (step 0), then
-    /// `mergeThresholdStart + (step − 1) × mergeThresholdStep`.
-    public var mergeSteps = 0...20
-    public var mergeThresholdStart: Float = 0.5
-    public var mergeThresholdStep: Float = 0.25
     /// The fragment thresholds tried (``StoryClusterer/Model/fragmentThreshold``): none (step 0), then
-    /// `(step − 1) × mergeThresholdStep`.
+    /// (step − 1) / 4, from 0 to 5.
     public var fragmentSteps = 0...21
 
     public init() {}
@@ -127,7 +122,7 @@ extension ClusterTrainer {
         var tuned = best(-12...12, streams, { $0.bias += $1 }, from: model)
         let undated = streams.filter { $0.documents.contains { $0.day == nil } }
         let fullText = streams.filter { $0.documents.contains { !$0.headlineOnly } }
-        // The offsets for undated pairs and the merge threshold depend on each other (merges mend splits, so a
+        // The offsets for undated pairs and the fragment threshold depend on each other (merges mend splits, so a
         // stricter offset can pay): two rounds of coordinate ascent.
         for _ in 0..<2 {
             if !undated.isEmpty, tuned.weights.count > 4 {
@@ -136,21 +131,11 @@ extension ClusterTrainer {
             if !undated.isEmpty, tuned.weights.count > 18 {
                 tuned = best(-12...12, undated, { $0.weights[18] += $1 }, from: tuned)
             }
-            // The merge threshold, on the streams with full texts (headlines never bridge events); step 0 is
+            // The fragment threshold, on the streams with full texts (headlines never merge events); step 0 is
             // "never merge", so merging has to earn its place on the training streams.
-            if !fullText.isEmpty, mergeSteps.upperBound > 0 {
-                tuned = best(
-                    mergeSteps, fullText,
-                    {
-                        $0.mergeThreshold =
-                            $1 == 0 ? nil : mergeThresholdStart + ($1 / 0.25 - 1) * mergeThresholdStep
-                    },
-                    from: tuned)
-            }
             if !fullText.isEmpty, fragmentSteps.upperBound > 0 {
                 tuned = best(
-                    fragmentSteps, fullText,
-                    { $0.fragmentThreshold = $1 == 0 ? nil : ($1 / 0.25 - 1) * mergeThresholdStep }, from: tuned)
+                    fragmentSteps, fullText, { $0.fragmentThreshold = $1 == 0 ? nil : $1 - 0.25 }, from: tuned)
             }
         }
         return tuned

@@ -89,19 +89,15 @@ public struct StoryClusterer: Sendable {
     public struct Model: Sendable, Equatable {
         public var weights: [Float]
         public var bias: Float
-        /// Events merge when a full-text article that joins one scores above this against another (`nil`: never).
-        /// See ``StoryClusterer/add(_:)``.
-        public var mergeThreshold: Float?
         /// A small event (a fragment, at most ``fragmentSize`` articles) merges into a candidate event of the
         /// article that just joined one of the two when the fragment, read as one article, scores above this
         /// against the other (`nil`: never): the event has grown since the fragment was turned away.
         public var fragmentThreshold: Float?
         public static let fragmentSize = 3
 
-        public init(weights: [Float], bias: Float, mergeThreshold: Float? = nil, fragmentThreshold: Float? = nil) {
+        public init(weights: [Float], bias: Float, fragmentThreshold: Float? = nil) {
             self.weights = weights
             self.bias = bias
-            self.mergeThreshold = mergeThreshold
             self.fragmentThreshold = fragmentThreshold
         }
 
@@ -115,7 +111,7 @@ public struct StoryClusterer: Sendable {
         public static let event = Model(
             weights: [
                 1.748, 1.795, 0.725, 1.801, -2.425, 2.302, -0.853, 1.733, 0.345, 0.272, 1.890, 0.915, 0.897, 0.719,
-                0.245, 1.033, 0.014, -0.340, 0.506,
+                0.245, 1.033, 0.014, -0.340, 1.506,
             ],
             bias: -0.779, fragmentThreshold: 2.0)
         /// Storylines link events more loosely, mostly through names.
@@ -243,6 +239,8 @@ public struct StoryClusterer: Sendable {
 
     /// The number of events opened so far.
     public var eventCount: Int { events.count }
+    /// The number of events opened so far and not merged into another since.
+    public var distinctEventCount: Int { events.filter { $0.mergedInto == nil }.count }
     /// The number of events still open (bounded by the window, whatever the stream's length).
     public var openEventCount: Int { events.filter(\.open).count }
     /// The number of closed events kept for undated articles (at most ``Configuration/dormantEvents``).
@@ -465,16 +463,9 @@ public struct StoryClusterer: Sendable {
             join(document, event: best.index)
             let storyline = events[best.index].storyline
             storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
-            // A full text that fits another event about as well as the one it joined bridges the two: they were
-            // one event split early. Headlines are too short to bridge.
+            // The event has grown: a fragment among the article's other candidates (one or a few articles turned
+            // away from it earlier) may now fit it. Only full texts look; headlines are too short to tell.
             var merged: [Int] = []
-            if let threshold = configuration.eventModel.mergeThreshold, !document.headlineOnly {
-                for other in scored where other.index != best.index && other.score > threshold {
-                    guard resolve(other.index) != resolve(best.index) else { continue }
-                    merge(best.index, other.index)
-                    merged.append(other.index)
-                }
-            }
             if let threshold = configuration.eventModel.fragmentThreshold, !document.headlineOnly {
                 for other in scored {
                     let a = resolve(best.index)

@@ -95,6 +95,8 @@ public struct StreamLinker: Sendable {
 
     /// The number of events opened so far.
     public var eventCount: Int { clusterer.eventCount }
+    /// The number of events once merges are counted (``StoryClusterer/distinctEventCount``).
+    public var distinctEventCount: Int { clusterer.distinctEventCount }
 
     /// The output as it stands now: `story` is the event the article's event was merged into since, if any (an
     /// output is final only once the stream has ended).

@@ -9,7 +9,7 @@ public struct ArticleLink: Sendable, Equatable {
     public var event: Int
     public var storyline: Int
     public var duplicateOf: ArticleID?
-    /// Events merged into `event` by this decision, in order (a full text that bridged them); replayed with it.
+    /// Events merged into `event` by this decision, in order (fragments that fit it once it grew); replayed with it.
     public var mergedEvents: [Int]
 
     public init(

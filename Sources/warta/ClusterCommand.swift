@@ -46,7 +46,7 @@ struct ClusterCommand: AsyncParsableCommand {
             }
             let seconds = (ContinuousClock.now - started).secondsValue
             Terminal.standardError.line(
-                "clustered \(records.count) articles into \(linker.eventCount) events in "
+                "clustered \(records.count) articles into \(linker.distinctEventCount) events in "
                     + String(format: "%.2f s (%.0f articles/s)", seconds, Double(records.count) / max(seconds, 1e-9)))
         }
     }

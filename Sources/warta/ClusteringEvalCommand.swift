@@ -55,7 +55,7 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
                 throw WartaError(code: "W0601", message: "cannot write \"\(predictions.path)\"")
             }
             Terminal.standardError.line(
-                "clustered \(records.count) articles into \(linker.eventCount) events in "
+                "clustered \(records.count) articles into \(linker.distinctEventCount) events in "
                     + String(
                         format: "%.2f s (%.0f articles/s, one core)", seconds,
                         Double(records.count) / max(seconds, 1e-9)))

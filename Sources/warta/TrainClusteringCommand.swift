@@ -48,10 +48,7 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             let streams = try gold.map { try Self.load($0) }
             let configuration = StoryClusterer.Configuration()
             var trainer = ClusterTrainer()
-            if noMerges {
-                trainer.mergeSteps = 0...0
-                trainer.fragmentSteps = 0...0
-            }
+            if noMerges { trainer.fragmentSteps = 0...0 }
             func documents(_ inputs: [StreamLinker.Input]) -> [NewsDocument] {
                 Self.documents(inputs, builder: builder, identifier: identifier)
             }
@@ -91,13 +88,13 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                     }
                     out.line(
                         "\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(scores)
-                            + "; merge/fragment thresholds fitted per fold: " + thresholds.joined(separator: ", "))
+                            + "; fragment thresholds fitted per fold: " + thresholds.joined(separator: ", "))
                 } else {
                     let half = stream.inputs.count / 2
                     let model = fitTuned(
                         others + [(documents(Array(stream.inputs[..<half])), Array(stream.labels[..<half]))])
                     out.line(
-                        "\(stream.name): merge/fragment thresholds fitted: " + Self.thresholds(model))
+                        "\(stream.name): fragment threshold fitted: " + Self.thresholds(model))
                     let score = evaluate(
                         Array(stream.inputs[half...]), labels: Array(stream.labels[half...]), model: model)
                     out.line(
@@ -109,7 +106,7 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             out.line(
                 "model fitted on all streams: weights "
                     + model.weights.map { String(format: "%.3f", $0) }.joined(separator: ", ")
-                    + String(format: "; bias %.3f", model.bias) + "; merge/fragment thresholds "
+                    + String(format: "; bias %.3f", model.bias) + "; fragment threshold "
                     + Self.thresholds(model))
             for stream in streams {
                 out.line(
@@ -136,10 +133,9 @@ struct TrainClusteringCommand: AsyncParsableCommand {
         return result
     }
 
-    /// "merge/fragment", each a number or "none".
+    /// The fragment threshold, or "none".
     static func thresholds(_ model: StoryClusterer.Model) -> String {
-        [model.mergeThreshold, model.fragmentThreshold].map { $0.map { String(format: "%.2f", $0) } ?? "none" }
-            .joined(separator: "/")
+        model.fragmentThreshold.map { String(format: "%.2f", $0) } ?? "none"
     }
 
     static func summary(_ scores: [Double]) -> String {

@@ -113,22 +113,20 @@ struct StreamLinkerTests {
         Sleman to flee, the volcanology centre said. Flights at Adisucipto airport were suspended.
         """
 
-    /// A linker whose events join on content alone (cosine above 0.3) and merge when a full text also fits
-    /// another event that well (`bridge`), or when a fragment fits the event that grew that well.
-    static func merging(bridge: Bool = true) throws -> StreamLinker {
+    /// A linker whose events join on content alone (cosine above 0.3) and merge when a fragment fits an event that
+    /// grew that well.
+    static func merging() throws -> StreamLinker {
         var configuration = StoryClusterer.Configuration()
         var weights = [Float](repeating: 0, count: StoryClusterer.Model.event.weights.count)
         weights[0] = 10
         configuration.eventModel = StoryClusterer.Model(
-            weights: weights, bias: -3, mergeThreshold: bridge ? 0 : nil, fragmentThreshold: bridge ? nil : 0)
+            weights: weights, bias: -3, fragmentThreshold: 0)
         return try StreamLinker.bundled(configuration: configuration)
     }
 
-    @Test(
-        "a full text that fits two events merges them; every earlier story resolves through the merge",
-        arguments: [true, false])
-    func merge(bridge: Bool) throws {
-        var linker = try Self.merging(bridge: bridge)
+    @Test("a full text that fits two events merges them; every earlier story resolves through the merge")
+    func merge() throws {
+        var linker = try Self.merging()
         let a = linker.add(Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake))
         let c = linker.add(Self.input("c", day: 19_000, title: "Merapi erupts", text: Self.eruption))
         #expect(a.story != c.story)
@@ -137,11 +135,12 @@ struct StreamLinkerTests {
         #expect(b.mergedEvents.count == 1)
         #expect(Set([a, b, c].map { linker.resolved($0).story }).count == 1)
         #expect(linker.eventCount == 2)
+        #expect(linker.distinctEventCount == 1)
     }
 
-    @Test("a headline fits two events as well but merges nothing", arguments: [true, false])
-    func headlineNoMerge(bridge: Bool) throws {
-        var linker = try Self.merging(bridge: bridge)
+    @Test("a headline fits two events as well but merges nothing")
+    func headlineNoMerge() throws {
+        var linker = try Self.merging()
         let a = linker.add(Self.input("a", day: 19_000, title: "Aceh earthquake", text: ""))
         let c = linker.add(Self.input("c", day: 19_000, title: "Merapi eruption", text: ""))
         let b = linker.add(Self.input("b", day: 19_000, title: "Aceh earthquake, Merapi eruption", text: ""))
