@@ -124,7 +124,7 @@ public struct StoryClusterer: Sendable {
         public var storyline: Int
         /// Whether the article opened its event.
         public var openedEvent: Bool
-        /// Events merged into the article's event by this decision (see ``StoryClusterer/merge(_:into:)``).
+        /// Events merged into the article's event by this decision (see ``StoryClusterer/merge(_:_:)``).
         public var merged: [Int] = []
         /// The mean day of the article's event, or of its storyline when the event has no dated article: what an
         /// undated article's relative dates can be read against.
