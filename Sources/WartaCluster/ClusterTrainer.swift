@@ -4,7 +4,7 @@ import Foundation
 /// in publication order with the gold events, and for every article collect its features against its gold
 /// event (a positive, when the event exists already) and against the most similar other open events (negatives);
 /// then fit a logistic regression on those examples.
-public struct ClusterTrainer {
+public struct ClusterTrainer: Sendable {
     public struct Example: Sendable {
         public var features: [Float]
         public var label: Float

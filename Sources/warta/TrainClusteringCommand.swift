@@ -34,7 +34,7 @@ struct TrainClusteringCommand: AsyncParsableCommand {
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
     }
 
-    struct Stream {
+    struct Stream: Sendable {
         var name: String
         var inputs: [StreamLinker.Input]
         var labels: [String]
@@ -49,60 +49,68 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             let configuration = StoryClusterer.Configuration()
             var trainer = ClusterTrainer()
             if noMerges { trainer.fragmentSteps = 0...0 }
-            func documents(_ inputs: [StreamLinker.Input]) -> [NewsDocument] {
-                Self.documents(inputs, builder: builder, identifier: identifier)
-            }
-            func evaluate(_ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model) -> Double {
-                var config = configuration
-                config.eventModel = model
-                var clusterer = StoryClusterer(configuration: config)
-                let events = documents(inputs).map { clusterer.add($0).event }
-                let predicted = events.map { "e\(clusterer.resolve($0))" }
-                return bCubed(predicted: predicted, gold: labels).f1
-            }
-            let out = Terminal.standardOutput
-            typealias Labelled = (documents: [NewsDocument], labels: [String])
-            func fitTuned(_ training: [Labelled]) -> StoryClusterer.Model {
-                let examples = training.flatMap {
-                    trainer.examples($0.documents, labels: $0.labels, configuration: configuration)
-                }
-                return trainer.tuneBias(trainer.fit(examples), streams: training, configuration: configuration)
-            }
-            let built: [Labelled] = streams.map { (documents($0.inputs), $0.labels) }
+            let fitter = Fitter(
+                builder: builder, identifier: identifier, configuration: configuration, trainer: trainer)
+            let built: [Fitter.Labelled] = streams.map { (fitter.documents($0.inputs), $0.labels) }
+            // Every held-out fit, and the final one, is independent of the others: they run side by side.
+            var jobs: [Job] = []
             for (index, stream) in streams.enumerated() {
-                let others = built.enumerated().filter { $0.offset != index }.map(\.element)
                 if stream.topics.allSatisfy({ $0 != nil }) {
-                    var scores: [Double] = []
-                    var thresholds: [String] = []
                     let topics = Array(Set(stream.topics.compactMap { $0 })).sorted()
                     for fold in 0..<folds {
                         let held = Set(topics.enumerated().filter { $0.offset % folds == fold }.map(\.element))
-                        let train = stream.inputs.indices.filter { !held.contains(stream.topics[$0] ?? "") }
-                        let test = stream.inputs.indices.filter { held.contains(stream.topics[$0] ?? "") }
-                        let model = fitTuned(
-                            others + [(documents(train.map { stream.inputs[$0] }), train.map { stream.labels[$0] })])
-                        thresholds.append(Self.thresholds(model))
-                        scores.append(
-                            evaluate(
-                                test.map { stream.inputs[$0] }, labels: test.map { stream.labels[$0] }, model: model))
+                        jobs.append(
+                            Job(
+                                stream: index,
+                                train: stream.inputs.indices.filter { !held.contains(stream.topics[$0] ?? "") },
+                                test: stream.inputs.indices.filter { held.contains(stream.topics[$0] ?? "") }))
                     }
-                    out.line(
-                        "\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(scores)
-                            + "; fragment thresholds fitted per fold: " + thresholds.joined(separator: ", "))
                 } else {
                     let half = stream.inputs.count / 2
-                    let model = fitTuned(
-                        others + [(documents(Array(stream.inputs[..<half])), Array(stream.labels[..<half]))])
-                    out.line(
-                        "\(stream.name): fragment threshold fitted: " + Self.thresholds(model))
-                    let score = evaluate(
-                        Array(stream.inputs[half...]), labels: Array(stream.labels[half...]), model: model)
-                    out.line(
-                        "\(stream.name): time split (fit first half, test second half) B3 F1 "
-                            + String(format: "%.4f", score))
+                    jobs.append(Job(stream: index, train: Array(0..<half), test: Array(half..<stream.inputs.count)))
                 }
             }
-            let model = fitTuned(built)
+            let fits = jobs
+            let heldOut = await withTaskGroup(of: (Int, StoryClusterer.Model, Double).self) { group in
+                for (number, job) in fits.enumerated() {
+                    group.addTask {
+                        let stream = streams[job.stream]
+                        let others = built.enumerated().filter { $0.offset != job.stream }.map(\.element)
+                        let model = fitter.fitTuned(
+                            others + [
+                                (
+                                    fitter.documents(job.train.map { stream.inputs[$0] }),
+                                    job.train.map { stream.labels[$0] }
+                                )
+                            ])
+                        let score = fitter.evaluate(
+                            job.test.map { stream.inputs[$0] }, labels: job.test.map { stream.labels[$0] },
+                            model: model)
+                        return (number, model, score)
+                    }
+                }
+                group.addTask { (fits.count, fitter.fitTuned(built), 0) }
+                var results: [Int: (StoryClusterer.Model, Double)] = [:]
+                for await (number, model, score) in group { results[number] = (model, score) }
+                return results
+            }
+            let out = Terminal.standardOutput
+            for (index, stream) in streams.enumerated() {
+                let numbers = jobs.indices.filter { jobs[$0].stream == index }
+                let results = numbers.compactMap { heldOut[$0] }
+                if stream.topics.allSatisfy({ $0 != nil }) {
+                    out.line(
+                        "\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(results.map(\.1))
+                            + "; fragment thresholds fitted per fold: "
+                            + results.map { Self.thresholds($0.0) }.joined(separator: ", "))
+                } else if let result = results.first {
+                    out.line("\(stream.name): fragment threshold fitted: " + Self.thresholds(result.0))
+                    out.line(
+                        "\(stream.name): time split (fit first half, test second half) B3 F1 "
+                            + String(format: "%.4f", result.1))
+                }
+            }
+            guard let model = heldOut[jobs.count]?.0 else { return }
             out.line(
                 "model fitted on all streams: weights "
                     + model.weights.map { String(format: "%.3f", $0) }.joined(separator: ", ")
@@ -111,8 +119,45 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             for stream in streams {
                 out.line(
                     "\(stream.name): in-sample B3 F1 "
-                        + String(format: "%.4f", evaluate(stream.inputs, labels: stream.labels, model: model)))
+                        + String(
+                            format: "%.4f", fitter.evaluate(stream.inputs, labels: stream.labels, model: model)))
             }
+        }
+    }
+
+    /// One held-out fit: train on the stream's `train` records (and all other streams), score its `test` records.
+    struct Job: Sendable {
+        var stream: Int
+        var train: [Int]
+        var test: [Int]
+    }
+
+    /// Builds documents, fits tuned models and scores them; shared read-only by the parallel fits.
+    struct Fitter: Sendable {
+        typealias Labelled = (documents: [NewsDocument], labels: [String])
+        var builder: DocumentBuilder
+        var identifier: LanguageIdentifier
+        var configuration: StoryClusterer.Configuration
+        var trainer: ClusterTrainer
+
+        func documents(_ inputs: [StreamLinker.Input]) -> [NewsDocument] {
+            TrainClusteringCommand.documents(inputs, builder: builder, identifier: identifier)
+        }
+
+        func fitTuned(_ training: [Labelled]) -> StoryClusterer.Model {
+            let examples = training.flatMap {
+                trainer.examples($0.documents, labels: $0.labels, configuration: configuration)
+            }
+            return trainer.tuneBias(trainer.fit(examples), streams: training, configuration: configuration)
+        }
+
+        func evaluate(_ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model) -> Double {
+            var config = configuration
+            config.eventModel = model
+            var clusterer = StoryClusterer(configuration: config)
+            let events = documents(inputs).map { clusterer.add($0).event }
+            let predicted = events.map { "e\(clusterer.resolve($0))" }
+            return bCubed(predicted: predicted, gold: labels).f1
         }
     }
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# CI gate for issue 5's bars, on held-out data: builds the release `warta`, runs `warta train clustering` on ECB+
+# and the UCI headline sample (5-fold cross-validation by topic for ECB+, a time split for UCI; every threshold is
+# fitted inside each fold's training streams) and fails when a held-out B3 F1 is below its bar in
+# bench/clustering-floor.json ("heldout"). The folds run side by side: about 7 minutes on two cores.
+#
+# Usage: scripts/bench/clustering/heldout-gate.sh [BENCH_DIR]   (default $WARTA_SHARED/bench/clustering, else ../shared/…)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+bench=${1:-${WARTA_SHARED:-../shared}/bench/clustering}
+floor_file=bench/clustering-floor.json
+ecb="$bench/ecbplus/ecbplus.jsonl.gz"
+uci="$bench/uci-news-sample/uci-news-sample.jsonl.gz"
+for file in "$ecb" "$uci"; do
+    [ -f "$file" ] || { echo "held-out clustering gate: FAIL: $file is missing; check out ../shared" >&2; exit 1; }
+done
+swift build -c release --product warta 2>&1 | tail -n 1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+.build/release/warta train clustering --gold "$ecb" --gold "$uci" | tee "$log"
+python3 - "$log" "$floor_file" <<'PY'
+import json, re, sys
+log = open(sys.argv[1]).read()
+bars = json.load(open(sys.argv[2]))["heldout"]
+found = {
+    "ecbplus": re.search(r"^ecbplus\.jsonl\.gz: \d+-fold topic CV B3 F1 ([0-9.]+)", log, re.M),
+    "uci-news-sample": re.search(r"^uci-news-sample\.jsonl\.gz: time split .* B3 F1 ([0-9.]+)", log, re.M),
+}
+status = 0
+for name, bar in bars.items():
+    match = found.get(name)
+    if not match:
+        print(f"held-out clustering gate: FAIL: no held-out F1 for {name}", file=sys.stderr)
+        status = 1
+        continue
+    f1 = float(match.group(1))
+    if f1 + 1e-9 >= bar:
+        print(f"held-out clustering gate: ok, {name} held-out B3 F1 {f1:.4f} >= bar {bar}")
+    else:
+        print(f"held-out clustering gate: FAIL: {name} held-out B3 F1 {f1:.4f} is below the bar {bar}", file=sys.stderr)
+        status = 1
+sys.exit(status)
+PY
