@@ -1,3 +1,5 @@
+import WartaCore
+
 /// CoNLL exact-span scoring: an entity counts only if its start, end and kind all match.
 package struct NEREvaluation: Sendable, Equatable {
     /// Counts for one kind, or for all kinds together.
@@ -45,18 +47,30 @@ package struct NEREvaluation: Sendable, Equatable {
         }
     }
 
-    /// Tags `sentences` with `model` and scores the result.
+    /// Tags `sentences` with `model` and scores the result; `predicted` sees each sentence's spans, in order.
     package static func evaluate(
-        model: NERModel, extractor: FeatureExtractor, sentences: [LabelledSentence]
+        model: NERModel, extractor: FeatureExtractor, sentences: [LabelledSentence],
+        predicted: ([EntitySpan]) -> Void = { _ in }
     ) -> NEREvaluation {
         var evaluation = NEREvaluation()
         for sentence in sentences {
             let features = sentence.bytes.withUnsafeBufferPointer {
                 extractor.features(bytes: $0, tokens: sentence.tokens)
             }
-            let predicted = BILOUTag.spans(model.decode(features).tags)
-            evaluation.add(gold: sentence.entities, predicted: predicted, tokens: sentence.tokens.count)
+            let spans = BILOUTag.spans(model.decode(features).tags)
+            evaluation.add(gold: sentence.entities, predicted: spans, tokens: sentence.tokens.count)
+            predicted(spans)
         }
         return evaluation
+    }
+
+    /// CoNLL BIO tags (`B-PERSON`, `I-PERSON`, `O`) for `spans` over `count` tokens.
+    package static func bioTags(_ spans: [EntitySpan], count: Int) -> [String] {
+        var tags = [String](repeating: "O", count: count)
+        for span in spans where span.start >= 0 && span.end <= count && BILOUTag.kinds.indices.contains(span.kind) {
+            let name = BILOUTag.kinds[span.kind].rawValue
+            for token in span.start..<span.end { tags[token] = (token == span.start ? "B-" : "I-") + name }
+        }
+        return tags
     }
 }

@@ -50,11 +50,17 @@ struct EvalNERCommand: AsyncParsableCommand {
             }
             let clock = ContinuousClock()
             let started = clock.now
+            // Predictions are kept only when asked for, and written after the clock stops.
+            let keep = predictions != nil
+            var predicted: [[EntitySpan]] = []
             let evaluation = NEREvaluation.evaluate(
-                model: tagger.model, extractor: tagger.extractor, sentences: sentences)
+                model: tagger.model, extractor: tagger.extractor, sentences: sentences
+            ) { spans in
+                if keep { predicted.append(spans) }
+            }
             let elapsed = clock.now - started
             if let predictions {
-                try writePredictions(sentences, tagger: tagger, to: predictions)
+                try Self.writePredictions(sentences, predicted: predicted, to: predictions)
             }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let names = ["PERSON", "ORGANISATION", "PLACE"]
@@ -94,26 +100,14 @@ struct EvalNERCommand: AsyncParsableCommand {
 
 extension EvalNERCommand {
     /// Writes `TOKEN<TAB>GOLD<TAB>PREDICTED` lines (BIO) with a blank line after each sentence.
-    fileprivate func writePredictions(_ sentences: [LabelledSentence], tagger: EntityTagger, to path: String) throws {
-        let names = ["PERSON", "ORGANISATION", "PLACE"]
-        func bio(_ spans: [EntitySpan], count: Int) -> [String] {
-            var tags = [String](repeating: "O", count: count)
-            for span in spans where span.start >= 0 && span.end <= count {
-                for token in span.start..<span.end {
-                    tags[token] = (token == span.start ? "B-" : "I-") + names[span.kind]
-                }
-            }
-            return tags
-        }
+    fileprivate static func writePredictions(
+        _ sentences: [LabelledSentence], predicted: [[EntitySpan]], to path: String
+    ) throws {
         var output = ""
-        for sentence in sentences {
-            let features = sentence.bytes.withUnsafeBufferPointer {
-                tagger.extractor.features(bytes: $0, tokens: sentence.tokens)
-            }
-            let predicted = BILOUTag.spans(tagger.model.decode(features).tags)
+        for (sentence, spans) in zip(sentences, predicted) {
             let count = sentence.tokens.count
-            let gold = bio(sentence.entities, count: count)
-            let guess = bio(predicted, count: count)
+            let gold = NEREvaluation.bioTags(sentence.entities, count: count)
+            let guess = NEREvaluation.bioTags(spans, count: count)
             for (index, word) in sentence.words.enumerated() {
                 output += "\(word)\t\(gold[index])\t\(guess[index])\n"
             }
