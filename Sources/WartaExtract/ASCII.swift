@@ -180,11 +180,8 @@ extension ASCII {
                     index += 1
                     continue
                 }
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                guard index + length <= count else { return false }
-                var value = UInt32(lead) & (0xFF >> (length + 1))
-                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                guard nfcStable.contains(where: { $0.contains(value) }) else { return false }
+                let (scalar, length) = UTF8Scanner.scalar(in: bytes, at: index)
+                guard nfcStable.contains(where: { $0.contains(scalar.value) }) else { return false }
                 index += length
             }
             return true
