@@ -95,9 +95,7 @@ extension ClusterTrainer {
             config.eventModel = candidate
             var total = 0.0
             for stream in streams {
-                var clusterer = StoryClusterer(configuration: config)
-                let events = stream.documents.map { clusterer.add($0).event }
-                let predicted = events.map { "e\(clusterer.resolve($0))" }
+                let predicted = StoryClusterer.events(of: stream.documents, configuration: config).map { "e\($0)" }
                 total += bCubed(predicted: predicted, gold: stream.labels).f1
             }
             return total / Double(max(streams.count, 1))
@@ -125,11 +123,9 @@ extension ClusterTrainer {
         // The offsets for undated pairs and the fragment threshold depend on each other (merges mend splits, so a
         // stricter offset can pay): two rounds of coordinate ascent.
         for _ in 0..<2 {
-            if !undated.isEmpty, tuned.weights.count > 4 {
-                tuned = best(-12...12, undated, { $0.weights[4] += $1 }, from: tuned)
-            }
-            if !undated.isEmpty, tuned.weights.count > 18 {
-                tuned = best(-12...12, undated, { $0.weights[18] += $1 }, from: tuned)
+            for offset in [StoryClusterer.Features.timeMissingIndex, StoryClusterer.Features.bothUndatedIndex]
+            where !undated.isEmpty && tuned.weights.count > offset {
+                tuned = best(-12...12, undated, { $0.weights[offset] += $1 }, from: tuned)
             }
             // The fragment threshold, on the streams with full texts (headlines never merge events); step 0 is
             // "never merge", so merging has to earn its place on the training streams.

@@ -73,6 +73,11 @@ public struct StoryClusterer: Sendable {
         /// a threshold of its own, as nothing says the two are from different times, nor from the same.
         public var bothUndated: Float = 0
 
+        /// The positions in ``vector`` of the two indicators for undated pairs, whose weights act as offsets of
+        /// their own and are tuned after the bias (``ClusterTrainer/tuneBias(_:streams:configuration:)``).
+        public static let timeMissingIndex = 4
+        public static let bothUndatedIndex = 18
+
         /// The model's inputs. Time enters only through its product with content similarity: being published on
         /// the same day says nothing about two articles that share no words.
         public var vector: [Float] {
@@ -376,11 +381,17 @@ public struct StoryClusterer: Sendable {
     /// Puts `document` into event `event` (training replays gold assignments).
     mutating func join(_ document: NewsDocument, event: Int) {
         events[event].add(document, pruneTo: configuration.centroidTerms)
+        fileGrown(event, terms: document.terms, names: document.names)
+    }
+
+    /// Files an event that has just taken in `terms` and `names` under them, in the candidate index its state calls
+    /// for; a dormant event goes back to its compact form first.
+    private mutating func fileGrown(_ event: Int, terms: SparseVector, names: SparseVector) {
         if events[event].dormant {
             events[event].makeDormant()
-            Self.index(event: event, terms: document.terms, names: document.names, into: &dormantIndex)
+            Self.index(event: event, terms: terms, names: names, into: &dormantIndex)
         } else {
-            Self.index(event: event, terms: document.terms, names: document.names, into: &eventIndex)
+            Self.index(event: event, terms: terms, names: names, into: &eventIndex)
         }
     }
 
@@ -414,12 +425,7 @@ public struct StoryClusterer: Sendable {
         let gone = root == a ? b : a
         let source = events[gone]
         events[root].absorb(source, pruneTo: configuration.centroidTerms)
-        if events[root].dormant {
-            events[root].makeDormant()
-            Self.index(event: root, terms: source.terms, names: source.names, into: &dormantIndex)
-        } else {
-            Self.index(event: root, terms: source.terms, names: source.names, into: &eventIndex)
-        }
+        fileGrown(root, terms: source.terms, names: source.names)
         events[gone].close()
         events[gone].mergedInto = root
         staleEntries += 1
@@ -445,6 +451,14 @@ public struct StoryClusterer: Sendable {
             join(document, event: event)
         }
         for other in merged { merge(event, other) }
+    }
+
+    /// Clusters `documents` (in publication order) from scratch and returns each one's event as it stands once
+    /// the stream has ended, merges resolved.
+    public static func events(of documents: [NewsDocument], configuration: Configuration) -> [Int] {
+        var clusterer = StoryClusterer(configuration: configuration)
+        let events = documents.map { clusterer.add($0).event }
+        return events.map { clusterer.resolve($0) }
     }
 
     /// Adds one article (in publication order) and returns its event and storyline.

@@ -107,6 +107,12 @@ public struct StreamLinker: Sendable {
         return output
     }
 
+    /// Links a whole stream (in publication order) and returns the outputs as they stand at its end, merges resolved.
+    public mutating func addAll(_ inputs: [Input]) -> [Output] {
+        let outputs = inputs.map { add($0) }
+        return outputs.map(resolved)
+    }
+
     /// Replays a stored decision, so a new run goes on from the state the last one left.
     public mutating func restore(
         _ input: Input, event: Int, storyline: Int, duplicateOf: String?, mergedEvents: [Int] = []

@@ -32,9 +32,8 @@ struct ClusterCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             // Every story is resolved once the stream has ended: a later article can merge two events.
-            let outputs = records.map { linker.add($0) }
-            for assigned in outputs {
-                lines.append(String(decoding: try encoder.encode(linker.resolved(assigned)), as: UTF8.self))
+            for assigned in linker.addAll(records) {
+                lines.append(String(decoding: try encoder.encode(assigned), as: UTF8.self))
             }
             let text = lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
             if let output {

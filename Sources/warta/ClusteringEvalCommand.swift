@@ -40,8 +40,7 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
             let records = try ClusterInput.read(gold)
             var linker = try StreamLinker.bundled()
             var lines: [String] = []
-            let outputs = records.map { linker.add($0) }
-            for output in outputs.map(linker.resolved) {
+            for output in linker.addAll(records) {
                 lines.append(JSONOutput.encode(PredictionJSON(id: output.id, cluster: output.story)))
             }
             let seconds = (ContinuousClock.now - started).secondsValue

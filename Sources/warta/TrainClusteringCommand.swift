@@ -154,9 +154,7 @@ struct TrainClusteringCommand: AsyncParsableCommand {
         func evaluate(_ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model) -> Double {
             var config = configuration
             config.eventModel = model
-            var clusterer = StoryClusterer(configuration: config)
-            let events = documents(inputs).map { clusterer.add($0).event }
-            let predicted = events.map { "e\(clusterer.resolve($0))" }
+            let predicted = StoryClusterer.events(of: documents(inputs), configuration: config).map { "e\($0)" }
             return bCubed(predicted: predicted, gold: labels).f1
         }
     }
