@@ -467,10 +467,9 @@ public struct StoryClusterer: Sendable {
         observe(document)
         // 3–4. Candidates and the best event.
         var best: (index: Int, score: Float)?
-        var scored: [(index: Int, score: Float)] = []
-        for candidate in candidates(for: document) {
+        let joinable = candidates(for: document)
+        for candidate in joinable {
             let score = configuration.eventModel.score(features(document, events[candidate]))
-            scored.append((candidate, score))
             if score > 0, score > (best?.score ?? -.infinity) { best = (candidate, score) }
         }
         if let best {
@@ -481,17 +480,17 @@ public struct StoryClusterer: Sendable {
             // away from it earlier) may now fit it. Only full texts look; headlines are too short to tell.
             var merged: [Int] = []
             if let threshold = configuration.eventModel.fragmentThreshold, !document.headlineOnly {
-                for other in scored {
+                for other in joinable {
                     let a = resolve(best.index)
-                    let b = resolve(other.index)
+                    let b = resolve(other)
                     guard a != b else { continue }
                     let (small, large) = events[a].count <= events[b].count ? (a, b) : (b, a)
                     guard events[small].count <= Model.fragmentSize,
                         configuration.eventModel.score(features(Self.summary(events[small]), events[large]))
                             > threshold
                     else { continue }
-                    merge(best.index, other.index)
-                    merged.append(other.index)
+                    merge(best.index, other)
+                    merged.append(other)
                 }
             }
             let root = resolve(best.index)
