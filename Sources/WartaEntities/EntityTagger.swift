@@ -24,17 +24,25 @@ public struct EntityTagger: Stage {
     public var configuration: Configuration
     package let model: NERModel
     package let extractor: FeatureExtractor
+    /// Country names: a span that opens with one is decoded again with the country as a place of its own.
+    package let countries: AliasLexicon?
 
-    package init(model: NERModel, lexicon: NERLexicon, configuration: Configuration = Configuration()) {
+    package init(
+        model: NERModel, lexicon: NERLexicon, countries: AliasLexicon? = nil,
+        configuration: Configuration = Configuration()
+    ) {
         self.model = model
         self.extractor = FeatureExtractor(lexicon: lexicon)
+        self.countries = countries
         self.configuration = configuration
     }
 
     /// The tagger with the model and lexicon bundled with WartaEntities (Indonesian news, NERGrit-trained).
     public static func bundled(configuration: Configuration = Configuration()) throws -> EntityTagger {
         let model = try NERModel(serialized: try EntityResources.data(NERModelFile.bundledPath))
-        return EntityTagger(model: model, lexicon: try NERLexicon.bundled(), configuration: configuration)
+        return EntityTagger(
+            model: model, lexicon: try NERLexicon.bundled(), countries: try AliasLexicon.bundled(),
+            configuration: configuration)
     }
 
     /// Returns the article's entity mentions, in body order.
@@ -67,8 +75,7 @@ public struct EntityTagger: Stage {
 
     /// Tags one window of tokens.
     private func tag(bytes: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>]) -> [EntityMention] {
-        let features = extractor.features(bytes: bytes, tokens: tokens)
-        let decoding = model.decode(features)
+        let decoding = decode(bytes: bytes, tokens: tokens)
         let scale = Double(max(model.metadata.quantum, 1))
         return BILOUTag.spans(decoding.tags).compactMap { span in
             // Confidence: the smallest per-token margin over the span, squashed by a logistic curve. A heuristic
@@ -80,6 +87,67 @@ public struct EntityTagger: Stage {
                 span: TextSpan(start: tokens[span.start].lowerBound, end: tokens[span.end - 1].upperBound),
                 kind: BILOUTag.kinds[span.kind], confidence: confidence)
         }
+    }
+}
+
+extension EntityTagger {
+    /// The BILOU tags of one sequence of tokens, with a country split off the front of a span where one opens it.
+    package func decode(bytes: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>]) -> Decoding {
+        let features = extractor.features(bytes: bytes, tokens: tokens)
+        let decoding = model.decode(features)
+        guard let allowed = countryConstraints(BILOUTag.spans(decoding.tags), bytes: bytes, tokens: tokens) else {
+            return decoding
+        }
+        return model.decode(features, allowed: allowed)
+    }
+
+    /// Whether the token `range` starts with an upper-case letter.
+    private func startsUpper(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.lowerBound < range.upperBound else { return false }
+        return UTF8Scanner.scalar(in: bytes, at: range.lowerBound).0.properties.isUppercase
+    }
+
+    /// Tag masks that split a country off the front of a longer span, or nil when no span opens with one.
+    ///
+    /// "di Palestina Ismail Haniyeh" can come out as one span; when the first one to three tokens of a span of
+    /// several are a country name (CLDR and curated names, `AliasLexicon`), the whole span is not, and a capitalised
+    /// token follows, the sentence is decoded again with the country forced to be a place span of its own and the
+    /// next token forced to open a new span or be outside one. The model then decides what the rest is.
+    package func countryConstraints(
+        _ spans: [EntitySpan], bytes: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>]
+    ) -> [UInt16]? {
+        guard let countries else { return nil }
+        func text(_ range: Range<Int>) -> String {
+            let bytes = bytes[tokens[range.lowerBound].lowerBound..<tokens[range.upperBound - 1].upperBound]
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+        }
+        var allowed: [UInt16] = []
+        for span in spans where span.end - span.start >= 2 {
+            guard countries.country(for: AliasName(text(span.start..<span.end))) == nil else { continue }
+            for length in stride(from: min(3, span.end - span.start - 1), through: 1, by: -1) {
+                let next = span.start + length
+                guard startsUpper(bytes, tokens[next]),
+                    countries.country(for: AliasName(text(span.start..<next))) != nil
+                else { continue }
+                if allowed.isEmpty { allowed = [UInt16](repeating: UInt16.max, count: tokens.count) }
+                let place = BILOUTag.kinds.firstIndex(of: .place) ?? 2
+                if length == 1 {
+                    allowed[span.start] = 1 << BILOUTag.index(place, .unit)
+                } else {
+                    allowed[span.start] = 1 << BILOUTag.index(place, .begin)
+                    for token in (span.start + 1)..<(next - 1) { allowed[token] = 1 << BILOUTag.index(place, .inside) }
+                    allowed[next - 1] = 1 << BILOUTag.index(place, .last)
+                }
+                // The token after the country opens a span or is outside one.
+                var opening: UInt16 = 1 << BILOUTag.outside
+                for kind in BILOUTag.kinds.indices {
+                    opening |= 1 << BILOUTag.index(kind, .begin) | 1 << BILOUTag.index(kind, .unit)
+                }
+                allowed[next] = opening
+                break
+            }
+        }
+        return allowed.isEmpty ? nil : allowed
     }
 }
 

@@ -64,6 +64,22 @@ package struct NEREvaluation: Sendable, Equatable {
         return evaluation
     }
 
+    /// Tags `sentences` as the `EntityTagger` stage tags a sentence (the model, then the country split) and scores
+    /// the result; `predicted` sees each sentence's spans, in order.
+    package static func evaluate(
+        tagger: EntityTagger, sentences: [LabelledSentence], predicted: ([EntitySpan]) -> Void = { _ in }
+    ) -> NEREvaluation {
+        var evaluation = NEREvaluation()
+        for sentence in sentences {
+            let spans = sentence.bytes.withUnsafeBufferPointer {
+                BILOUTag.spans(tagger.decode(bytes: $0, tokens: sentence.tokens).tags)
+            }
+            evaluation.add(gold: sentence.entities, predicted: spans, tokens: sentence.tokens.count)
+            predicted(spans)
+        }
+        return evaluation
+    }
+
     /// CoNLL BIO tags (`B-PERSON`, `I-PERSON`, `O`) for `spans` over `count` tokens.
     package static func bioTags(_ spans: [EntitySpan], count: Int) -> [String] {
         var tags = [String](repeating: "O", count: count)

@@ -59,10 +59,11 @@ package struct NERModel: Sendable, Equatable {
     }
 
     /// The best BILOU tag sequence for a sentence, with a confidence per token.
-    package func decode(_ features: SentenceFeatures) -> Decoding {
+    /// `allowed`: optional per-token masks of the tags each token may take (`ViterbiDecoder`).
+    package func decode(_ features: SentenceFeatures, allowed: [UInt16] = []) -> Decoding {
         let (indices, offsets) = rowIndices(features)
         return ViterbiDecoder.decode(
-            rows: indices, offsets: offsets, weights: weights, transitions: transitions)
+            rows: indices, offsets: offsets, weights: weights, transitions: transitions, allowed: allowed)
     }
 
     /// The element-wise mean of models with the same quantum (rounded half away from zero); rows are numbered in

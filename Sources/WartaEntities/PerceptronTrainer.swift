@@ -6,8 +6,8 @@
 package struct PerceptronTrainer: Sendable {
     /// Training settings, with the defaults the shipped model was trained with.
     package struct Configuration: Sendable {
-        /// Passes over the training data (tuned on NERGrit valid).
-        package var epochs = 11
+        /// Passes over the training data (chosen by 5-fold cross-validation over NERGrit train + valid).
+        package var epochs = 38
         /// The shuffling seed.
         package var seed: UInt64 = 20_240_711
         /// Features seen fewer times than this in training get no weights.
@@ -16,6 +16,9 @@ package struct PerceptronTrainer: Sendable {
         package var quantum: UInt32 = 1000
         /// How many perceptrons, trained with different shuffles, are averaged into the model.
         package var models = 1
+        /// Per-mille chance that a feature is left out of one training step (dropout; 0: none). Chosen by 5-fold
+        /// cross-validation, like `epochs`.
+        package var dropout = 500
 
         package init() {}
     }
@@ -93,13 +96,18 @@ package struct PerceptronTrainer: Sendable {
         var transitionSums = [Int64](repeating: 0, count: (tagCount + 1) * tagCount)
         var step: Int64 = 1
         var random = SplitMix64(seed: configuration.seed)
+        var dropoutRandom = SplitMix64(seed: configuration.seed ^ Self.dropoutSeed)
         var order = Array(examples.indices)
         for epoch in 1...max(configuration.epochs, 1) {
             random.shuffle(&order)
             for index in order {
                 let gold = examples[index].tags
-                let rows = rowsOf[index]
-                let offsets = offsetsOf[index]
+                var rows = rowsOf[index]
+                var offsets = offsetsOf[index]
+                if configuration.dropout > 0 {
+                    (rows, offsets) = Self.dropped(
+                        rows: rows, offsets: offsets, perMille: configuration.dropout, random: &dropoutRandom)
+                }
                 let predicted = ViterbiDecoder.decode(
                     rows: rows, offsets: offsets, weights: weights, transitions: transitions
                 ).tags
@@ -137,6 +145,30 @@ package struct PerceptronTrainer: Sendable {
         return averaged(
             keys: keysInOrder, weights: weights, sums: sums, transitions: transitions, transitionSums: transitionSums,
             step: step, epochs: configuration.epochs, sentences: examples.count)
+    }
+
+    /// Mixed into the seed for the dropout draws, so they do not repeat the shuffling draws.
+    private static let dropoutSeed: UInt64 = 0x6472_6F70  // "drop"
+
+    /// A sentence's feature rows with each one left out with probability `perMille`/1000, token boundaries kept.
+    ///
+    /// Dropout in training (Wager, Wang & Liang 2013: an adaptive regulariser) makes the model spread weight over
+    /// redundant features instead of leaning on the few that fire in training, such as a name's own word.
+    package static func dropped(
+        rows: [Int32], offsets: [Int], perMille: Int, random: inout SplitMix64
+    ) -> (rows: [Int32], offsets: [Int]) {
+        var kept: [Int32] = []
+        kept.reserveCapacity(rows.count)
+        var keptOffsets = [0]
+        keptOffsets.reserveCapacity(offsets.count)
+        let threshold = UInt64(perMille)
+        for token in 0..<(offsets.count - 1) {
+            for position in offsets[token]..<offsets[token + 1] where random.next() % 1000 >= threshold {
+                kept.append(rows[position])
+            }
+            keptOffsets.append(kept.count)
+        }
+        return (kept, keptOffsets)
     }
 
     /// The averaged weights, scaled by the quantum and rounded; rows that round to all zeros are left out.

@@ -10,8 +10,9 @@ package struct Decoding: Sendable, Equatable {
 package enum ViterbiDecoder {
     /// Decodes a sentence whose token `i` has the weight rows `rows[offsets[i]..<offsets[i + 1]]`.
     /// - Complexity: O(n·T²) for n tokens and T = 13 tags, plus one pass over the features.
+    /// `allowed`, when given, holds one bit mask per token of the tags it may take (bit `t` for tag `t`).
     package static func decode<W: RandomAccessCollection<Int32>>(
-        rows: [Int32], offsets: [Int], weights: W, transitions: [Int32]
+        rows: [Int32], offsets: [Int], weights: W, transitions: [Int32], allowed: [UInt16] = []
     ) -> Decoding where W.Index == Int {
         let count = offsets.count - 1
         guard count > 0 else { return Decoding(tags: [], margins: []) }
@@ -27,14 +28,15 @@ package enum ViterbiDecoder {
         let minusInfinity = Int64.min / 4
         var scores = [Int64](repeating: minusInfinity, count: count * tagCount)
         var back = [Int8](repeating: -1, count: count * tagCount)
-        for tag in 0..<tagCount where BILOUTag.allowed(-1, tag) {
+        func permitted(_ token: Int, _ tag: Int) -> Bool { allowed.isEmpty || allowed[token] & (1 << tag) != 0 }
+        for tag in 0..<tagCount where BILOUTag.allowed(-1, tag) && permitted(0, tag) {
             scores[tag] = emissions[tag] + Int64(transitions[tagCount * tagCount + tag])
         }
         if count > 1 {
             for token in 1..<count {
                 let base = token * tagCount
                 let previousBase = base - tagCount
-                for tag in 0..<tagCount {
+                for tag in 0..<tagCount where permitted(token, tag) {
                     var best = minusInfinity
                     var bestPrevious = -1
                     for previous in 0..<tagCount {

@@ -39,7 +39,9 @@ struct EvalNERCommand: AsyncParsableCommand {
                     guard let bytes = FileManager.default.contents(atPath: model) else {
                         throw WartaError(code: "W0803", message: "cannot read the model file \"\(model)\"")
                     }
-                    tagger = EntityTagger(model: try NERModel(serialized: bytes), lexicon: try NERLexicon.bundled())
+                    tagger = EntityTagger(
+                        model: try NERModel(serialized: bytes), lexicon: try NERLexicon.bundled(),
+                        countries: try AliasLexicon.bundled())
                 } else {
                     tagger = try EntityTagger.bundled()
                 }
@@ -53,9 +55,7 @@ struct EvalNERCommand: AsyncParsableCommand {
             // Predictions are kept only when asked for, and written after the clock stops.
             let keep = predictions != nil
             var predicted: [[EntitySpan]] = []
-            let evaluation = NEREvaluation.evaluate(
-                model: tagger.model, extractor: tagger.extractor, sentences: sentences
-            ) { spans in
+            let evaluation = NEREvaluation.evaluate(tagger: tagger, sentences: sentences) { spans in
                 if keep { predicted.append(spans) }
             }
             let elapsed = clock.now - started

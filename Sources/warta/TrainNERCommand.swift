@@ -34,6 +34,9 @@ struct TrainNERCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Use only the first N training sentences (for quick checks).")
     var limit: Int?
 
+    @Option(name: .long, help: "Per-mille chance that a feature is left out of a training step (0: no dropout).")
+    var dropout: Int?
+
     @Flag(name: .long, help: "Print valid-set F1 after every epoch.")
     var reportValid = false
 
@@ -48,6 +51,7 @@ struct TrainNERCommand: AsyncParsableCommand {
             var configuration = PerceptronTrainer.Configuration()
             if let epochs { configuration.epochs = max(epochs, 1) }
             if let models { configuration.models = max(models, 1) }
+            if let dropout { configuration.dropout = min(max(dropout, 0), 999) }
             if let minFeatureCount { configuration.minimumFeatureCount = max(minFeatureCount, 1) }
             let extractor = FeatureExtractor(lexicon: lexicon)
             let clock = ContinuousClock()

@@ -33,13 +33,35 @@ struct DecodingTests {
         #expect(nerp[0].entities.map(\.kind) == [0, 2, 1])
     }
 
-    @Test("Viterbi never produces an invalid BILOU sequence, even when emissions ask for one")
-    func viterbiConstraints() {
+    /// Weights where row r rewards tag r only, and neutral transitions: a token with row r asks for tag r.
+    static func tagRewards() -> (weights: [Int32], transitions: [Int32]) {
         let tagCount = BILOUTag.count
-        // Row r rewards tag r only; tokens ask for I-PERSON, then O, then L-PLACE: all invalid in that order.
         var weights = [Int32](repeating: 0, count: tagCount * tagCount)
         for tag in 0..<tagCount { weights[tag * tagCount + tag] = 10 }
-        let transitions = [Int32](repeating: 0, count: (tagCount + 1) * tagCount)
+        return (weights, [Int32](repeating: 0, count: (tagCount + 1) * tagCount))
+    }
+
+    @Test("Viterbi with tag masks keeps every token inside its mask, and without them takes the best path")
+    func viterbiMasks() {
+        let (weights, transitions) = Self.tagRewards()
+        // The tokens ask for one three-token PERSON span.
+        let wanted = [BILOUTag.index(0, .begin), BILOUTag.index(0, .inside), BILOUTag.index(0, .last)]
+        let rows = wanted.map { Int32($0) }
+        let free = ViterbiDecoder.decode(rows: rows, offsets: [0, 1, 2, 3], weights: weights, transitions: transitions)
+        #expect(free.tags == wanted)
+        // Token 0 must be U-PLACE and token 1 must open a span or be outside: the rest becomes its own span.
+        var allowed = [UInt16](repeating: .max, count: 3)
+        allowed[0] = 1 << BILOUTag.index(2, .unit)
+        allowed[1] = 1 << BILOUTag.outside | 1 << BILOUTag.index(0, .begin) | 1 << BILOUTag.index(0, .unit)
+        let forced = ViterbiDecoder.decode(
+            rows: rows, offsets: [0, 1, 2, 3], weights: weights, transitions: transitions, allowed: allowed)
+        #expect(forced.tags == [BILOUTag.index(2, .unit), BILOUTag.index(0, .begin), BILOUTag.index(0, .last)])
+    }
+
+    @Test("Viterbi never produces an invalid BILOU sequence, even when emissions ask for one")
+    func viterbiConstraints() {
+        // Tokens ask for I-PERSON, then O, then L-PLACE: all invalid in that order.
+        let (weights, transitions) = Self.tagRewards()
         let wanted = [BILOUTag.index(0, .inside), BILOUTag.outside, BILOUTag.index(2, .last)]
         let decoding = ViterbiDecoder.decode(
             rows: wanted.map { Int32($0) }, offsets: [0, 1, 2, 3], weights: weights, transitions: transitions)

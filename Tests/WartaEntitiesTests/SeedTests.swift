@@ -40,6 +40,34 @@ struct SeedTests {
         }
     }
 
+    @Test("a country that opens a longer span is forced into a place of its own; a whole country is left alone")
+    func countrySplit() throws {
+        let tagger = try TestData.tagger.get()
+        var text = "di Palestina Ismail Haniyeh dan Amerika Serikat serta Iran kemarin"
+        let place = 2
+        let masks = text.withUTF8 { bytes -> [UInt16]? in
+            let tokens = NERTokenizer().tokens(in: bytes, range: 0..<bytes.count)
+            let spans = [
+                EntitySpan(start: 1, end: 4, kind: place), EntitySpan(start: 5, end: 7, kind: place),
+                EntitySpan(start: 8, end: 10, kind: place),
+            ]
+            return tagger.countryConstraints(spans, bytes: bytes, tokens: tokens)
+        }
+        let allowed = try #require(masks)
+        #expect(allowed.count == 10)
+        #expect(allowed[1] == 1 << BILOUTag.index(place, .unit))
+        #expect(allowed[2] & (1 << BILOUTag.index(0, .begin)) != 0)
+        #expect(allowed[2] & (1 << BILOUTag.index(0, .inside)) == 0)
+        #expect(allowed[2] & (1 << BILOUTag.index(0, .last)) == 0)
+        // "Amerika Serikat" is a country as a whole; "Iran kemarin" goes on with a lower-case word.
+        for token in [0, 3, 4, 5, 6, 7, 8, 9] { #expect(allowed[token] == .max) }
+        // And on the seed, the stage gives the person on their own.
+        let mentions = TestData.mentions(try Self.seeds(), tagger: tagger)
+        #expect(mentions.contains { $0.text == "Ismail Haniyeh" && $0.kind == .person })
+        #expect(mentions.contains { $0.text == "Palestina" && $0.kind == .place })
+        #expect(!mentions.contains { $0.text.hasPrefix("Palestina ") })
+    }
+
     @Test("all mention spans point at the words they name")
     func spansAreExact() throws {
         let text = try Self.seeds()

@@ -29,6 +29,35 @@ struct TrainingTests {
         #expect(third != first)
     }
 
+    @Test("dropout leaves out about the share asked for, keeps token boundaries, and changes what is learnt")
+    func dropout() throws {
+        let rows = (0..<10_000).map { Int32($0) }
+        let offsets = Array(stride(from: 0, through: 10_000, by: 100))
+        var random = SplitMix64(seed: 7)
+        let none = PerceptronTrainer.dropped(rows: rows, offsets: offsets, perMille: 0, random: &random)
+        #expect(none.rows == rows)
+        #expect(none.offsets == offsets)
+        let half = PerceptronTrainer.dropped(rows: rows, offsets: offsets, perMille: 500, random: &random)
+        #expect(half.offsets.count == offsets.count)
+        #expect(half.rows.count > 4_500 && half.rows.count < 5_500)
+        // Each token keeps only its own rows, in order.
+        for token in 0..<(offsets.count - 1) {
+            let kept = half.rows[half.offsets[token]..<half.offsets[token + 1]]
+            #expect(kept.allSatisfy { Int($0) >= offsets[token] && Int($0) < offsets[token + 1] })
+            #expect(kept.sorted() == Array(kept))
+        }
+        // Training with and without dropout gives different models; with it, the same model twice.
+        let sentences = try Self.slice()
+        let lexicon = try TestData.lexicon.get()
+        var configuration = PerceptronTrainer.Configuration()
+        configuration.epochs = 3
+        let with = NERTraining.train(sentences, lexicon: lexicon, configuration: configuration).serialized()
+        #expect(with == NERTraining.train(sentences, lexicon: lexicon, configuration: configuration).serialized())
+        configuration.dropout = 0
+        let without = NERTraining.train(sentences, lexicon: lexicon, configuration: configuration).serialized()
+        #expect(with != without)
+    }
+
     @Test("a trained model learns its training data and survives a write–read round trip")
     func learnsAndRoundTrips() throws {
         let sentences = LabelledSentence.read(conll: TestData.tinyCorpus)
