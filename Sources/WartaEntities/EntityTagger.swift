@@ -101,10 +101,18 @@ extension EntityTagger {
         return model.decode(features, allowed: allowed)
     }
 
-    /// Whether the token `range` starts with an upper-case letter.
-    private func startsUpper(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard range.lowerBound < range.upperBound else { return false }
-        return UTF8Scanner.scalar(in: bytes, at: range.lowerBound).0.properties.isUppercase
+    /// The only tag of a one-token country, and the tags of a longer one (begin, inside, last), all PLACE.
+    private static let placeTags: (unit: UInt16, begin: UInt16, inside: UInt16, last: UInt16) = {
+        let place = BILOUTag.kinds.firstIndex(of: .place) ?? 2
+        return (
+            1 << BILOUTag.index(place, .unit), 1 << BILOUTag.index(place, .begin),
+            1 << BILOUTag.index(place, .inside), 1 << BILOUTag.index(place, .last)
+        )
+    }()
+
+    /// The tags that open a span or stand outside one: what may follow a country split off.
+    private static let openingTags: UInt16 = BILOUTag.kinds.indices.reduce(1 << BILOUTag.outside) {
+        $0 | 1 << BILOUTag.index($1, .begin) | 1 << BILOUTag.index($1, .unit)
     }
 
     /// Tag masks that split a country off the front of a longer span, or nil when no span opens with one.
@@ -126,24 +134,19 @@ extension EntityTagger {
             guard countries.country(for: AliasName(text(span.start..<span.end))) == nil else { continue }
             for length in stride(from: min(3, span.end - span.start - 1), through: 1, by: -1) {
                 let next = span.start + length
-                guard startsUpper(bytes, tokens[next]),
+                guard UTF8Scanner.isUppercaseStart(UTF8Scanner.scalar(in: bytes, at: tokens[next].lowerBound).0),
                     countries.country(for: AliasName(text(span.start..<next))) != nil
                 else { continue }
                 if allowed.isEmpty { allowed = [UInt16](repeating: UInt16.max, count: tokens.count) }
-                let place = BILOUTag.kinds.firstIndex(of: .place) ?? 2
+                let tags = Self.placeTags
                 if length == 1 {
-                    allowed[span.start] = 1 << BILOUTag.index(place, .unit)
+                    allowed[span.start] = tags.unit
                 } else {
-                    allowed[span.start] = 1 << BILOUTag.index(place, .begin)
-                    for token in (span.start + 1)..<(next - 1) { allowed[token] = 1 << BILOUTag.index(place, .inside) }
-                    allowed[next - 1] = 1 << BILOUTag.index(place, .last)
+                    allowed[span.start] = tags.begin
+                    for token in (span.start + 1)..<(next - 1) { allowed[token] = tags.inside }
+                    allowed[next - 1] = tags.last
                 }
-                // The token after the country opens a span or is outside one.
-                var opening: UInt16 = 1 << BILOUTag.outside
-                for kind in BILOUTag.kinds.indices {
-                    opening |= 1 << BILOUTag.index(kind, .begin) | 1 << BILOUTag.index(kind, .unit)
-                }
-                allowed[next] = opening
+                allowed[next] = Self.openingTags
                 break
             }
         }

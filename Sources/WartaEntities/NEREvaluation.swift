@@ -52,16 +52,9 @@ package struct NEREvaluation: Sendable, Equatable {
         model: NERModel, extractor: FeatureExtractor, sentences: [LabelledSentence],
         predicted: ([EntitySpan]) -> Void = { _ in }
     ) -> NEREvaluation {
-        var evaluation = NEREvaluation()
-        for sentence in sentences {
-            let features = sentence.bytes.withUnsafeBufferPointer {
-                extractor.features(bytes: $0, tokens: sentence.tokens)
-            }
-            let spans = BILOUTag.spans(model.decode(features).tags)
-            evaluation.add(gold: sentence.entities, predicted: spans, tokens: sentence.tokens.count)
-            predicted(spans)
+        score(sentences, predicted: predicted) { bytes, tokens in
+            model.decode(extractor.features(bytes: bytes, tokens: tokens))
         }
-        return evaluation
     }
 
     /// Tags `sentences` as the `EntityTagger` stage tags a sentence (the model, then the country split) and scores
@@ -69,11 +62,17 @@ package struct NEREvaluation: Sendable, Equatable {
     package static func evaluate(
         tagger: EntityTagger, sentences: [LabelledSentence], predicted: ([EntitySpan]) -> Void = { _ in }
     ) -> NEREvaluation {
+        score(sentences, predicted: predicted, decode: tagger.decode(bytes:tokens:))
+    }
+
+    /// Decodes every sentence with `decode` and scores its spans against the gold ones.
+    private static func score(
+        _ sentences: [LabelledSentence], predicted: ([EntitySpan]) -> Void,
+        decode: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> Decoding
+    ) -> NEREvaluation {
         var evaluation = NEREvaluation()
         for sentence in sentences {
-            let spans = sentence.bytes.withUnsafeBufferPointer {
-                BILOUTag.spans(tagger.decode(bytes: $0, tokens: sentence.tokens).tags)
-            }
+            let spans = sentence.bytes.withUnsafeBufferPointer { BILOUTag.spans(decode($0, sentence.tokens).tags) }
             evaluation.add(gold: sentence.entities, predicted: spans, tokens: sentence.tokens.count)
             predicted(spans)
         }

@@ -11,12 +11,17 @@ import WartaTestSupport
 /// storyline; a second run goes on from the stored decisions.
 @Suite("Ingest linking and annotations", .serialized)
 struct LinkingTests {
+    /// A fresh SQLite store in its own temporary folder, with an ingest runner over the bundled pipeline.
+    static func storeAndRunner(_ name: String) throws -> (directory: URL, store: SQLiteStore, runner: IngestRunner) {
+        let directory = try Fixtures.temporaryDirectory(name)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("s.sqlite").path)
+        return (directory, store, IngestRunner(pipeline: try ArticlePipeline.bundled(), store: store))
+    }
+
     @Test("stores annotations and links the seeds into one storyline of two events; re-ingest links nothing twice")
     func seeds() async throws {
-        let directory = try Fixtures.temporaryDirectory("link")
+        let (directory, store, runner) = try Self.storeAndRunner("link")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("s.sqlite").path)
-        let runner = IngestRunner(pipeline: try ArticlePipeline.bundled(), store: store)
         let seeds = Fixtures.directory.appendingPathComponent("seeds").path
         let first = await runner.run(paths: [seeds], reader: FileReader())
         #expect(first.new == 2)
@@ -70,10 +75,8 @@ struct LinkingTests {
 
     @Test("a stored merge shows the merged events as one event, in the storyline of the older one")
     func mergedEventsInReports() async throws {
-        let directory = try Fixtures.temporaryDirectory("link-merge")
+        let (directory, store, runner) = try Self.storeAndRunner("link-merge")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("s.sqlite").path)
-        let runner = IngestRunner(pipeline: try ArticlePipeline.bundled(), store: store)
         _ = await runner.run(paths: [Fixtures.directory.appendingPathComponent("seeds").path], reader: FileReader())
         let articles = try await store.allArticles()
         let ids = articles.compactMap(\.id).sorted()
