@@ -20,6 +20,29 @@ public struct SparseVector: Sendable, Equatable {
         entries = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
     }
 
+    /// The norm with each term weighted by `weight(term)` (IDF).
+    public func norm(weight: (Int32) -> Float) -> Float {
+        var sum: Float = 0
+        for (term, value) in entries {
+            let a = value * weight(term)
+            sum += a * a
+        }
+        return sum.squareRoot()
+    }
+
+    /// Cosine similarity when both weighted norms are known (``norm(weight:)``): one pass over the smaller vector.
+    public func cosine(_ other: SparseVector, weight: (Int32) -> Float, norm: Float, otherNorm: Float) -> Float {
+        guard norm > 0, otherNorm > 0 else { return 0 }
+        let (small, large) = entries.count <= other.entries.count ? (self, other) : (other, self)
+        var dot: Float = 0
+        for (term, value) in small.entries {
+            guard let b = large.entries[term] else { continue }
+            let w = weight(term)
+            dot += value * b * w * w
+        }
+        return dot / (norm * otherNorm)
+    }
+
     /// Cosine similarity with each term weighted by `weight(term)` on both sides (IDF).
     /// - Complexity: O(|self| + |other|).
     public func cosine(_ other: SparseVector, weight: (Int32) -> Float) -> Float {
@@ -40,5 +63,81 @@ public struct SparseVector: Sendable, Equatable {
             normLarge += b * b
         }
         return dot / (normSmall.squareRoot() * normLarge.squareRoot())
+    }
+}
+
+/// A sparse vector frozen into parallel arrays sorted by term: a dot product is one pass over contiguous memory,
+/// in an order that does not depend on a dictionary's seed.
+public struct CompactVector: Sendable {
+    public var terms: [Int32]
+    public var values: [Float]
+
+    public init(_ vector: SparseVector) {
+        let sorted = vector.entries.sorted { $0.key < $1.key }
+        terms = sorted.map(\.key)
+        values = sorted.map(\.value)
+    }
+
+    public var count: Int { terms.count }
+
+    /// The weighted norm, as ``SparseVector/norm(weight:)``.
+    public func norm(weight: (Int32) -> Float) -> Float {
+        var sum: Float = 0
+        for index in terms.indices {
+            let a = values[index] * weight(terms[index])
+            sum += a * a
+        }
+        return sum.squareRoot()
+    }
+}
+
+/// One article's vector with each value times its squared weight, in an open-addressing table keyed by term: the
+/// weighted dot product with any ``CompactVector`` is then one table probe per entry, without hashing strings or
+/// seeding a hasher.
+public struct TermTable: Sendable {
+    private var keys: [Int32]
+    private var values: [Float]
+    private var mask: Int
+
+    public init(_ vector: SparseVector, weight: (Int32) -> Float) {
+        var capacity = 8
+        while capacity < vector.entries.count * 2 { capacity <<= 1 }
+        keys = [Int32](repeating: -1, count: capacity)
+        values = [Float](repeating: 0, count: capacity)
+        mask = capacity - 1
+        for (term, value) in vector.entries {
+            let w = weight(term)
+            var slot = Self.slot(term, mask)
+            while keys[slot] != -1 { slot = (slot + 1) & mask }
+            keys[slot] = term
+            values[slot] = value * w * w
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ term: Int32, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt32(bitPattern: term) &* 0x9E37_79B1) >> 7) & mask
+    }
+
+    @inline(__always)
+    public func value(_ term: Int32) -> Float {
+        var slot = Self.slot(term, mask)
+        while true {
+            let key = keys[slot]
+            if key == term { return values[slot] }
+            if key == -1 { return 0 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Σ value × table value over `other`'s entries: the weighted dot product with the table's vector.
+    public func dot(_ other: CompactVector) -> Float {
+        var sum: Float = 0
+        other.terms.withUnsafeBufferPointer { terms in
+            other.values.withUnsafeBufferPointer { values in
+                for index in 0..<terms.count { sum += values[index] * value(terms[index]) }
+            }
+        }
+        return sum
     }
 }

@@ -17,6 +17,23 @@ public struct StoryClusterer: Sendable {
     public struct Configuration: Sendable {
         /// An event closes when its newest article is this many days older than the stream's clock.
         public var eventWindowDays = 7.0
+        /// An event also closes when its *first* article is this many days older than the stream's clock, however
+        /// often it is fed: an event is a happening of days, and a stream that keeps feeding one event must not
+        /// keep it open for months (a topic bucket). Later articles reach it only as late follow-ups
+        /// (``lateFollowUps``).
+        public var eventLifeDays = 7.0
+        /// Whether a dated article may join a closed (dormant) event as a late follow-up (an arrest or a trial
+        /// weeks after the shooting). Such a pair has an offset of its own (``Features/late``), so it needs more
+        /// evidence than a pair within the event's days.
+        public var lateFollowUps = true
+        /// Width of the Gaussian on the span an event would have once the article joins it, in days: time-aware
+        /// scoring that an event cannot outgrow (it measures the event's extent, not how recently it was fed).
+        public var spanSigmaDays = 2.0
+        /// Half-life, in days, of the stream's background: the recent articles' summed terms, what every article of
+        /// the period shares (``Features/lift``).
+        public var backgroundHalfLifeDays = 2.0
+        /// Terms kept in the background once it grows past twice this many.
+        public var backgroundTerms = 3_000
         /// A storyline closes after this many days without a new event.
         public var storylineWindowDays = 45.0
         /// Closed events kept, in compact form, as candidates for *undated* articles: an article without a date can
@@ -27,8 +44,11 @@ public struct StoryClusterer: Sendable {
         public var sigmaDays = 3.0
         /// Terms kept per centroid once it grows past twice this many.
         public var centroidTerms = 400
-        /// Candidates scored exactly per article.
+        /// Candidates scored exactly per article (open events), and closed ones for late follow-ups.
         public var maxCandidates = 40
+        public var maxDormantCandidates = 10
+        /// Terms found in more than this share of the articles so far do not retrieve candidates.
+        public var maxKeyShare = 0.05
         public var eventModel = Model.event
         public var storylineModel = Model.storyline
 
@@ -40,11 +60,13 @@ public struct StoryClusterer: Sendable {
         public var contentCosine: Float
         public var titleCosine: Float
         public var nameCosine: Float
-        /// exp(−Δ²/2σ²) between the article's day and the event's mean day; 0 when either is undated.
+        /// exp(−Δ²/2σ²) between the article's day and the event's first day (a storyline's mean day); 0 when
+        /// either is undated.
         public var timeSimilarity: Float
         /// 1 when either side is undated.
         public var timeMissing: Float
-        /// exp(−Δ²/2σ²) with σ = half a day, between the article and the event's newest article: a fast story.
+        /// exp(−s²/2σ²) of the span s the event would have with the article (``Configuration/spanSigmaDays``):
+        /// 1 for an article of the event's own day, falling as the event would stretch, however recently it was fed.
         public var recency: Float
         /// 1 for an article that is only a headline.
         public var headlineOnly: Float
@@ -72,11 +94,29 @@ public struct StoryClusterer: Sendable {
         /// 1 when neither side has a date (an undated article against an event of undated articles): a pair with
         /// a threshold of its own, as nothing says the two are from different times, nor from the same.
         public var bothUndated: Float = 0
+        /// 1 for a dated article against a closed event (a late follow-up): a pair with a threshold of its own.
+        public var late: Float = 0
+        /// The content cosine less the article's cosine with the stream's background (the recent articles' terms):
+        /// how much more the article shares with the event than with any article of the period. On a dense stream
+        /// a topic bucket looks like the background, so it earns nothing here, however high its plain cosine.
+        public var lift: Float = 0
+        /// The event's size on a log scale (log2(1 + articles) / 8, at most 1): a big event must show more than a
+        /// small one, or it grows by its own weight (a storyline's worth of sub-events in one).
+        public var size: Float = 0
 
         /// The positions in ``vector`` of the two indicators for undated pairs, whose weights act as offsets of
         /// their own and are tuned after the bias (``ClusterTrainer/tuneBias(_:streams:configuration:)``).
         public static let timeMissingIndex = 4
         public static let bothUndatedIndex = 18
+        public static let lateIndex = 19
+
+        /// Names of the entries of ``vector``, in order (for reports and ablations).
+        public static let names = [
+            "content", "title", "names", "content*time", "time-missing", "content*recency", "headline",
+            "content*headline", "content*names", "numbers", "member", "name-coverage", "event-name-coverage",
+            "names-missing", "top-name", "event-top-name", "year-stated", "other-years", "both-undated", "late",
+            "lift", "lift*time", "lift*span", "size", "lift*size",
+        ]
 
         /// The model's inputs. Time enters only through its product with content similarity: being published on
         /// the same day says nothing about two articles that share no words.
@@ -85,7 +125,8 @@ public struct StoryClusterer: Sendable {
                 contentCosine, titleCosine, nameCosine, contentCosine * timeSimilarity, timeMissing,
                 contentCosine * recency, headlineOnly, contentCosine * headlineOnly, contentCosine * nameCosine,
                 numberCosine, memberCosine, nameCoverage, eventNameCoverage, namesMissing, topNameShared,
-                eventTopNameShared, yearStated, otherYearsStated, bothUndated,
+                eventTopNameShared, yearStated, otherYearsStated, bothUndated, late,
+                lift, lift * timeSimilarity, lift * recency, size, lift * size,
             ]
         }
     }
@@ -110,15 +151,16 @@ public struct StoryClusterer: Sendable {
             zip(weights, features.vector).reduce(bias) { $0 + $1.0 * $1.1 }
         }
 
-        /// The fitted event model: logistic regression on the replayed gold streams of ECB+ and the UCI headline
-        /// sample together, with the decision threshold tuned on the same streams, by `warta train clustering`
-        /// (held-out figures and the command in `docs/clustering.md`).
+        /// The fitted event model: logistic regression on the replayed gold streams of ECB+, the UCI headline
+        /// sample, gva-dev and our Indonesian id-dev gold together, with the thresholds tuned on the same streams for
+        /// the mean of B³ and pairwise F1, by `warta train clustering` (held-out figures and the command in
+        /// `docs/clustering.md`).
         public static let event = Model(
             weights: [
-                1.748, 1.795, 0.725, 1.801, -2.425, 2.302, -0.853, 1.733, 0.345, 0.272, 1.890, 0.915, 0.897, 0.719,
-                0.245, 1.033, 0.014, -0.340, 1.506,
+                1.115, 1.175, 0.622, 1.153, -0.591, 1.160, 0.440, 1.116, 0.367, -0.078, 1.320, 0.990, 0.972, 0.703,
+                0.735, 0.830, 0.043, -0.166, 2.093, -1.666, 1.663, 1.318, 1.319, -0.718, 0.926,
             ],
-            bias: -0.779, fragmentThreshold: 2.0)
+            bias: -2.448, fragmentThreshold: 2.0)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
     }
@@ -136,15 +178,47 @@ public struct StoryClusterer: Sendable {
         public var referenceDay: Double?
     }
 
+    /// The IDF-dependent figures of one side of a comparison (an article or a cluster), computed once per IDF
+    /// epoch: weighted norms of each vector, the members' norms and the heaviest names.
+    struct Prepared {
+        var epoch: Int
+        var terms: Float
+        var titles: Float
+        var names: Float
+        var numbers: Float
+        var members: [Float]
+        var heaviestNames: [(term: Int32, weight: Float)]
+    }
+
+    /// A cluster's vectors as ``CompactVector``s (rebuilt when it changes) with its ``Prepared`` figures.
+    struct ClusterSide {
+        var prepared: Prepared
+        var terms: CompactVector
+        var titles: CompactVector
+        var names: CompactVector
+        var numbers: CompactVector
+    }
+
+    /// An article's vectors as ``TermTable``s under the current IDF, with its ``Prepared`` figures.
+    struct DocumentSide {
+        var prepared: Prepared
+        var terms: TermTable
+        var titles: TermTable
+        var names: TermTable
+        var numbers: TermTable
+    }
+
     struct Cluster {
         var terms = SparseVector()
         var titles = SparseVector()
         var names = SparseVector()
         var numbers = SparseVector()
         /// The term vectors of the latest members (at most `memberLimit`), for ``Features/memberCosine``.
-        var members: [SparseVector] = []
+        var members: [CompactVector] = []
         var count = 0
         var newest: Double?
+        /// The oldest dated member's day.
+        var first: Double?
         var daySum = 0.0
         var dated = 0
         var storyline = -1
@@ -153,11 +227,18 @@ public struct StoryClusterer: Sendable {
         var dormant = false
         /// The event this one was merged into.
         var mergedInto: Int?
+        /// Weighted norms and heaviest names under the IDF of ``StoryClusterer/idfEpoch`` (``Prepared``); dropped
+        /// whenever the cluster changes.
+        var prepared: Prepared?
+        /// The vectors as ``CompactVector``s; dropped whenever the cluster changes.
+        var compact: (terms: CompactVector, titles: CompactVector, names: CompactVector, numbers: CompactVector)?
 
         var meanDay: Double? { dated > 0 ? daySum / Double(dated) : nil }
 
         /// Takes in the evidence of `other` (a merge).
         mutating func absorb(_ other: Cluster, pruneTo limit: Int) {
+            prepared = nil
+            compact = nil
             terms.add(other.terms)
             titles.add(other.titles)
             names.add(other.names)
@@ -170,15 +251,18 @@ public struct StoryClusterer: Sendable {
             daySum += other.daySum
             dated += other.dated
             if let day = other.newest { newest = max(newest ?? day, day) }
+            if let day = other.first { first = min(first ?? day, day) }
         }
 
         mutating func add(_ document: NewsDocument, pruneTo limit: Int) {
+            prepared = nil
+            compact = nil
             terms.add(document.terms)
             titles.add(document.titleTerms)
             names.add(document.names)
             numbers.add(document.numbers)
             numbers.prune(limit: limit * 2, keep: limit)
-            members.append(document.terms)
+            members.append(CompactVector(document.terms))
             if members.count > 12 { members.removeFirst() }
             terms.prune(limit: limit * 2, keep: limit)
             names.prune(limit: limit * 2, keep: limit)
@@ -188,12 +272,15 @@ public struct StoryClusterer: Sendable {
                 daySum += day
                 dated += 1
                 newest = max(newest ?? day, day)
+                first = min(first ?? day, day)
             }
         }
 
         /// Closes the cluster but keeps a compact summary (the heaviest terms and names, the latest members) for
         /// undated articles.
         mutating func makeDormant() {
+            prepared = nil
+            compact = nil
             open = false
             dormant = true
             terms.prune(limit: 150, keep: 150)
@@ -206,6 +293,8 @@ public struct StoryClusterer: Sendable {
         /// Closes the cluster: it keeps its counts and dates for reports but drops its vectors, so memory stays
         /// bounded by the window.
         mutating func close() {
+            prepared = nil
+            compact = nil
             open = false
             dormant = false
             terms = SparseVector()
@@ -223,9 +312,22 @@ public struct StoryClusterer: Sendable {
     /// ln(df + 1) per term id (ids are dense, from the run's vocabulary), kept up to date as documents arrive, so
     /// an IDF costs two array reads instead of a hash lookup and a logarithm.
     private var logDocumentFrequency: [Float] = []
+    /// The IDF that scoring reads: ``logDocumentFrequency`` as it stood at the start of the current epoch (at the
+    /// 1st, 2nd, 4th, … 64th document, then every 64th). Frozen weights let norms be cached per epoch, and they
+    /// depend on the stream alone, so a replayed linker scores exactly as the original did.
+    private var scoringLogDF: [Float] = []
+    private var scoringLogDocuments: Float = 0
+    private(set) var idfEpoch = 0
     private var documentFrequency: [Int32] = []
     private var documents = 0
     private var logDocuments: Float = 0
+    /// The stream's background (see ``Features/lift``): term vectors added with weights that grow by e^(day/τ), so
+    /// older articles fade without rescaling the vector for every article.
+    private var background = SparseVector()
+    private var backgroundNorm: Float = 0
+    private var backgroundOrigin: Double?
+    /// The article last observed: it joins the background once the next one arrives, after its own decision.
+    private var pendingBackground: NewsDocument?
     private var clock: Double?
     /// term → open events holding it (the candidate index). Entries of events closed since are skipped on lookup
     /// and swept out now and then.
@@ -237,6 +339,9 @@ public struct StoryClusterer: Sendable {
     private var dormantHead = 0
     /// Events closed or dropped since the indexes were last swept.
     private var staleEntries = 0
+    /// The open events, so closing stale ones costs the window, not the whole stream.
+    private var openEvents: [Int32] = []
+    private var openStorylines: [Int32] = []
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -247,7 +352,7 @@ public struct StoryClusterer: Sendable {
     /// The number of events opened so far and not merged into another since.
     public var distinctEventCount: Int { events.filter { $0.mergedInto == nil }.count }
     /// The number of events still open (bounded by the window, whatever the stream's length).
-    public var openEventCount: Int { events.filter(\.open).count }
+    public var openEventCount: Int { openEvents.count }
     /// The number of closed events kept for undated articles (at most ``Configuration/dormantEvents``).
     public var dormantEventCount: Int { events.filter(\.dormant).count }
 
@@ -256,13 +361,84 @@ public struct StoryClusterer: Sendable {
     @inline(__always)
     func idf(_ term: Int32) -> Float {
         let index = Int(term)
-        let logDF = index < logDocumentFrequency.count ? logDocumentFrequency[index] : 0
-        return logDocuments - logDF + 1
+        let logDF = index < scoringLogDF.count ? scoringLogDF[index] : 0
+        return scoringLogDocuments - logDF + 1
     }
 
-    /// The features of `document` against event `index`.
-    func features(_ document: NewsDocument, _ cluster: Cluster) -> Features {
+    /// The IDF-dependent figures of `document` under the current epoch.
+    func prepare(_ document: NewsDocument) -> Prepared {
         let weight: (Int32) -> Float = { self.idf($0) }
+        return Prepared(
+            epoch: idfEpoch, terms: document.terms.norm(weight: weight),
+            titles: document.titleTerms.norm(weight: weight), names: document.names.norm(weight: weight),
+            numbers: document.numbers.norm(weight: weight), members: [],
+            heaviestNames: Self.heaviest(document.names, weight: weight))
+    }
+
+    /// The IDF-dependent figures of `cluster` under the current epoch, from its cache when it is current.
+    func prepared(_ cluster: Cluster) -> Prepared {
+        if let cached = cluster.prepared, cached.epoch == idfEpoch { return cached }
+        let weight: (Int32) -> Float = { self.idf($0) }
+        return Prepared(
+            epoch: idfEpoch, terms: cluster.terms.norm(weight: weight), titles: cluster.titles.norm(weight: weight),
+            names: cluster.names.norm(weight: weight), numbers: cluster.numbers.norm(weight: weight),
+            members: cluster.members.map { $0.norm(weight: weight) },
+            heaviestNames: Self.heaviest(cluster.names, weight: weight))
+    }
+
+    /// The article's side of every comparison under the current epoch.
+    func documentSide(_ document: NewsDocument) -> DocumentSide {
+        let weight: (Int32) -> Float = { self.idf($0) }
+        return DocumentSide(
+            prepared: prepare(document), terms: TermTable(document.terms, weight: weight),
+            titles: TermTable(document.titleTerms, weight: weight), names: TermTable(document.names, weight: weight),
+            numbers: TermTable(document.numbers, weight: weight))
+    }
+
+    /// A cluster's side of a comparison, from its caches when they are current.
+    static func compact(_ cluster: Cluster) -> (
+        terms: CompactVector, titles: CompactVector, names: CompactVector, numbers: CompactVector
+    ) {
+        cluster.compact
+            ?? (
+                CompactVector(cluster.terms), CompactVector(cluster.titles), CompactVector(cluster.names),
+                CompactVector(cluster.numbers)
+            )
+    }
+
+    func clusterSide(_ cluster: Cluster) -> ClusterSide {
+        let vectors = Self.compact(cluster)
+        return ClusterSide(
+            prepared: prepared(cluster), terms: vectors.terms, titles: vectors.titles, names: vectors.names,
+            numbers: vectors.numbers)
+    }
+
+    /// Fills the caches of event `index` for the current epoch and returns its side.
+    mutating func prepareEvent(_ index: Int) -> ClusterSide {
+        if events[index].compact == nil { events[index].compact = Self.compact(events[index]) }
+        if events[index].prepared?.epoch != idfEpoch { events[index].prepared = prepared(events[index]) }
+        return clusterSide(events[index])
+    }
+
+    /// The same for storyline `index`.
+    mutating func prepareStoryline(_ index: Int) -> ClusterSide {
+        if storylines[index].compact == nil { storylines[index].compact = Self.compact(storylines[index]) }
+        if storylines[index].prepared?.epoch != idfEpoch { storylines[index].prepared = prepared(storylines[index]) }
+        return clusterSide(storylines[index])
+    }
+
+    /// The features of `document` against an event (or, with `storyline`, a storyline: time to its mean day).
+    func features(_ document: NewsDocument, _ cluster: Cluster, storyline: Bool = false) -> Features {
+        features(document, documentSide(document), cluster, clusterSide(cluster), storyline: storyline)
+    }
+
+    func features(
+        _ document: NewsDocument, _ table: DocumentSide, _ cluster: Cluster, _ vectors: ClusterSide,
+        storyline: Bool = false
+    ) -> Features {
+        let side = table.prepared
+        let other = vectors.prepared
+        func cosine(_ dot: Float, _ a: Float, _ b: Float) -> Float { a > 0 && b > 0 ? dot / (a * b) : 0 }
         var time: Float = 0
         var missing: Float = 1
         var recency: Float = 0
@@ -273,33 +449,42 @@ public struct StoryClusterer: Sendable {
             if document.years.contains(year) { yearStated = 1 } else { otherYearsStated = 1 }
         }
         if let day = document.day, let mean = cluster.meanDay {
-            let delta = day - mean
+            let delta = day - (storyline ? mean : cluster.first ?? mean)
             time = Float(exp(-(delta * delta) / (2 * configuration.sigmaDays * configuration.sigmaDays)))
             missing = 0
-            if let newest = cluster.newest {
-                let gap = day - newest
-                recency = Float(exp(-(gap * gap) / (2 * 0.5 * 0.5)))
+            if let newest = cluster.newest, let first = cluster.first {
+                let span = max(newest, day) - min(first, day)
+                let sigma = configuration.spanSigmaDays
+                recency = Float(exp(-(span * span) / (2 * sigma * sigma)))
             }
         }
-        let documentNames = Self.heaviest(document.names, weight: weight)
-        let eventNames = Self.heaviest(cluster.names, weight: weight)
+        let documentNames = side.heaviestNames
+        let eventNames = other.heaviestNames
+        let content = cosine(table.terms.dot(vectors.terms), side.terms, other.terms)
+        var member: Float = 0
+        for (vector, norm) in zip(cluster.members, other.members) {
+            member = max(member, cosine(table.terms.dot(vector), side.terms, norm))
+        }
         return Features(
-            contentCosine: document.terms.cosine(cluster.terms, weight: weight),
-            titleCosine: document.titleTerms.cosine(cluster.titles, weight: weight),
-            nameCosine: document.names.cosine(cluster.names, weight: weight),
+            contentCosine: content,
+            titleCosine: cosine(table.titles.dot(vectors.titles), side.titles, other.titles),
+            nameCosine: cosine(table.names.dot(vectors.names), side.names, other.names),
             timeSimilarity: time,
             timeMissing: missing,
             recency: recency,
             headlineOnly: document.headlineOnly ? 1 : 0,
-            numberCosine: document.numbers.cosine(cluster.numbers, weight: weight),
-            memberCosine: cluster.members.reduce(0) { max($0, document.terms.cosine($1, weight: weight)) },
+            numberCosine: cosine(table.numbers.dot(vectors.numbers), side.numbers, other.numbers),
+            memberCosine: member,
             nameCoverage: Self.coverage(of: documentNames, in: cluster.names),
             eventNameCoverage: Self.coverage(of: eventNames, in: document.names),
             namesMissing: document.names.isEmpty || cluster.names.isEmpty ? 1 : 0,
             topNameShared: documentNames.first.map { cluster.names.entries[$0.term] != nil ? 1 : 0 } ?? 0,
             eventTopNameShared: eventNames.first.map { document.names.entries[$0.term] != nil ? 1 : 0 } ?? 0,
             yearStated: yearStated, otherYearsStated: otherYearsStated,
-            bothUndated: document.day == nil && cluster.meanDay == nil ? 1 : 0
+            bothUndated: document.day == nil && cluster.meanDay == nil ? 1 : 0,
+            late: document.day != nil && cluster.dormant ? 1 : 0,
+            lift: content - currentBackground,
+            size: min(1, log2(1 + Float(cluster.count)) / 8)
         )
     }
 
@@ -354,6 +539,48 @@ public struct StoryClusterer: Sendable {
         return total > 0 ? found / total : 0
     }
 
+    /// The article's cosine with the background, IDF-weighted like ``SparseVector/cosine(_:weight:)``.
+    func backgroundCosine(_ document: NewsDocument) -> Float {
+        guard backgroundNorm > 0 else { return 0 }
+        var dot: Float = 0
+        var norm: Float = 0
+        for (term, value) in document.terms.entries {
+            let w = idf(term)
+            let a = value * w
+            norm += a * a
+            if let b = background.entries[term] { dot += a * b * w }
+        }
+        guard dot > 0, norm > 0 else { return 0 }
+        return dot / (norm.squareRoot() * backgroundNorm)
+    }
+
+    /// Adds the previous article to the background and recomputes its norm under the current IDF.
+    private mutating func advanceBackground(clock day: Double?) {
+        if let previous = pendingBackground {
+            let tau = configuration.backgroundHalfLifeDays / log(2)
+            let now = previous.day ?? clock ?? backgroundOrigin ?? 0
+            let origin = backgroundOrigin ?? now
+            backgroundOrigin = origin
+            var scale = Float(exp((now - origin) / tau))
+            if scale > 1e6 || !scale.isFinite {
+                // Rescale so the weights stay in range: only ratios matter to a cosine.
+                let factor = Float(exp(-(now - origin) / tau))
+                for key in Array(background.entries.keys) { background.entries[key]! *= factor }
+                backgroundOrigin = now
+                scale = 1
+            }
+            background.add(previous.terms, scale: scale)
+            background.prune(limit: configuration.backgroundTerms * 2, keep: configuration.backgroundTerms)
+            pendingBackground = nil
+        }
+        var norm: Float = 0
+        for (term, value) in background.entries {
+            let b = value * idf(term)
+            norm += b * b
+        }
+        backgroundNorm = norm.squareRoot()
+    }
+
     /// Steps 1 and 2 for one article: counts it for IDF and advances the clock, closing stale clusters.
     mutating func observe(_ document: NewsDocument) {
         documents += 1
@@ -367,15 +594,28 @@ public struct StoryClusterer: Sendable {
             documentFrequency[index] += 1
             logDocumentFrequency[index] = log(Float(documentFrequency[index]) + 1)
         }
+        if documents % 64 == 0 || documents & (documents - 1) == 0 {
+            scoringLogDF = logDocumentFrequency
+            scoringLogDocuments = logDocuments
+            idfEpoch += 1
+        }
         if let day = document.day {
             clock = max(clock ?? day, day)
             closeStale()
         }
+        advanceBackground(clock: document.day)
+        pendingBackground = document
+        currentBackground = backgroundCosine(document)
     }
 
-    /// The events `document` may join: the open ones, and for an undated article the dormant ones too (training).
+    /// The cosine of the article observed last with the background (before it joined it).
+    private var currentBackground: Float = 0
+
+    /// The events `document` may join: the open ones, and the dormant ones too for an undated article or a late
+    /// follow-up (training).
     func joinableEvents(for document: NewsDocument) -> [Int] {
-        events.indices.filter { events[$0].open || (document.day == nil && events[$0].dormant) }
+        let dormant = document.day == nil || configuration.lateFollowUps
+        return events.indices.filter { events[$0].open || (dormant && events[$0].dormant) }
     }
 
     /// Puts `document` into event `event` (training replays gold assignments).
@@ -401,6 +641,7 @@ public struct StoryClusterer: Sendable {
         event.add(document, pruneTo: configuration.centroidTerms)
         event.storyline = -1
         events.append(event)
+        openEvents.append(Int32(events.count - 1))
         Self.index(event: events.count - 1, terms: document.terms, names: document.names, into: &eventIndex)
         return events.count - 1
     }
@@ -437,14 +678,16 @@ public struct StoryClusterer: Sendable {
     /// `merged` are merged with it, in order.
     public mutating func restore(_ document: NewsDocument, event: Int, storyline: Int, merged: [Int] = []) {
         observe(document)
+        let opensEvent = event == events.count
         if storyline == storylines.count {
             var line = Cluster()
             line.add(document, pruneTo: configuration.centroidTerms)
             storylines.append(line)
-        } else if storylines.indices.contains(storyline) {
-            storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
+            openStorylines.append(Int32(storyline))
+        } else if opensEvent, storylines.indices.contains(storyline) {
+            extendStoryline(storyline, with: document)
         }
-        if event == events.count {
+        if opensEvent {
             _ = open(document)
             events[event].storyline = storyline
         } else if events.indices.contains(event) {
@@ -456,9 +699,25 @@ public struct StoryClusterer: Sendable {
     /// Clusters `documents` (in publication order) from scratch and returns each one's event as it stands once
     /// the stream has ended, merges resolved.
     public static func events(of documents: [NewsDocument], configuration: Configuration) -> [Int] {
+        clusters(of: documents, configuration: configuration).events
+    }
+
+    /// The same, with each one's storyline.
+    public static func clusters(of documents: [NewsDocument], configuration: Configuration) -> (
+        events: [Int], storylines: [Int]
+    ) {
         var clusterer = StoryClusterer(configuration: configuration)
-        let events = documents.map { clusterer.add($0).event }
-        return events.map { clusterer.resolve($0) }
+        let assignments = documents.map { clusterer.add($0) }
+        return (assignments.map { clusterer.resolve($0.event) }, assignments.map(\.storyline))
+    }
+
+    /// Adds `document` to storyline `index`, opening it again when it had closed (a late follow-up).
+    private mutating func extendStoryline(_ index: Int, with document: NewsDocument) {
+        if !storylines[index].open {
+            storylines[index].open = true
+            openStorylines.append(Int32(index))
+        }
+        storylines[index].add(document, pruneTo: configuration.centroidTerms)
     }
 
     /// Adds one article (in publication order) and returns its event and storyline.
@@ -468,14 +727,22 @@ public struct StoryClusterer: Sendable {
         // 3–4. Candidates and the best event.
         var best: (index: Int, score: Float)?
         let joinable = candidates(for: document)
+        let side = documentSide(document)
         for candidate in joinable {
-            let score = configuration.eventModel.score(features(document, events[candidate]))
+            let other = prepareEvent(candidate)
+            let score = configuration.eventModel.score(features(document, side, events[candidate], other))
             if score > 0, score > (best?.score ?? -.infinity) { best = (candidate, score) }
+        }
+        if let best, document.day != nil, events[best.index].dormant {
+            // A late follow-up (an arrest, a trial, weeks after the happening): the same story, not the same days.
+            // It opens an event of its own in the old event's storyline, so no event outgrows its days.
+            let storyline = events[best.index].storyline
+            extendStoryline(storyline, with: document)
+            return openEvent(document, storyline: storyline)
         }
         if let best {
             join(document, event: best.index)
             let storyline = events[best.index].storyline
-            storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
             // The event has grown: a fragment among the article's other candidates (one or a few articles turned
             // away from it earlier) may now fit it. Only full texts look; headlines are too short to tell.
             var merged: [Int] = []
@@ -498,12 +765,13 @@ public struct StoryClusterer: Sendable {
                 event: best.index, storyline: storyline, openedEvent: false, merged: merged,
                 referenceDay: events[root].meanDay ?? storylines[storyline].meanDay)
         }
-        var event = Cluster()
-        event.add(document, pruneTo: configuration.centroidTerms)
-        // 5. The new event's storyline.
+        // 5. The new event's storyline. A storyline's evidence is the opening article of each of its events, so a
+        // big event does not make it a bucket of its own words.
         var bestLine: (index: Int, score: Float)?
-        for (position, line) in storylines.enumerated() where line.open {
-            let score = configuration.storylineModel.score(features(document, line))
+        for position in openStorylines.map(Int.init) where storylines[position].open {
+            let other = prepareStoryline(position)
+            let score = configuration.storylineModel.score(
+                features(document, side, storylines[position], other, storyline: true))
             if score > 0, score > (bestLine?.score ?? -.infinity) { bestLine = (position, score) }
         }
         let storyline: Int
@@ -512,10 +780,21 @@ public struct StoryClusterer: Sendable {
             storylines[storyline].add(document, pruneTo: configuration.centroidTerms)
         } else {
             storyline = storylines.count
-            storylines.append(event)
+            var line = Cluster()
+            line.add(document, pruneTo: configuration.centroidTerms)
+            storylines.append(line)
+            openStorylines.append(Int32(storyline))
         }
+        return openEvent(document, storyline: storyline)
+    }
+
+    /// Opens a new event with `document` in `storyline` and files it in the candidate index.
+    private mutating func openEvent(_ document: NewsDocument, storyline: Int) -> Assignment {
+        var event = Cluster()
+        event.add(document, pruneTo: configuration.centroidTerms)
         event.storyline = storyline
         events.append(event)
+        openEvents.append(Int32(events.count - 1))
         Self.index(event: events.count - 1, terms: document.terms, names: document.names, into: &eventIndex)
         return Assignment(
             event: events.count - 1, storyline: storyline, openedEvent: true,
@@ -524,21 +803,38 @@ public struct StoryClusterer: Sendable {
 
     private func candidates(for document: NewsDocument) -> [Int] {
         var hits: [Int32: Float] = [:]
-        // The document's most distinctive terms and names find the events worth scoring exactly.
-        let keys =
-            (document.terms.entries.map { ($0.key, $0.value * idf($0.key)) }
-            + document.names.entries.map { ($0.key, $0.value * idf($0.key)) })
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(40)
+        // The document's most distinctive terms and names find the events worth scoring exactly. Terms in more than
+        // `maxKeyShare` of the articles so far are no keys: they find every event of the period (on a dense stream
+        // thousands), and a real candidate shares rarer terms too.
+        let ceiling = max(20, Int32(configuration.maxKeyShare * Double(documents)))
+        let common: (Int32) -> Bool = { term in
+            Int(term) < self.documentFrequency.count && self.documentFrequency[Int(term)] > ceiling
+        }
+        var weighted: [(Int32, Float)] = []
+        for vector in [document.terms, document.names] {
+            for (term, value) in vector.entries where !common(term) { weighted.append((term, value * idf(term))) }
+        }
+        let keys = weighted.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(40)
         let undated = document.day == nil
+        var dormantHits: [Int32: Float] = [:]
         for (term, weight) in keys {
             for event in eventIndex[term] ?? [] where events[Int(event)].open { hits[event, default: 0] += weight }
-            guard undated else { continue }
+            guard undated || configuration.lateFollowUps else { continue }
             for event in dormantIndex[term] ?? [] where events[Int(event)].dormant {
-                hits[event, default: 0] += weight
+                dormantHits[event, default: 0] += weight
             }
         }
-        return hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(configuration.maxCandidates).map { Int($0.key) }
+        func best(_ hits: [Int32: Float], _ count: Int) -> [Int] {
+            hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map {
+                Int($0.key)
+            }
+        }
+        // An undated article has no days to keep it to the open events: it weighs every candidate alike.
+        if undated {
+            hits.merge(dormantHits) { $0 + $1 }
+            return best(hits, configuration.maxCandidates)
+        }
+        return best(hits, configuration.maxCandidates) + best(dormantHits, configuration.maxDormantCandidates)
     }
 
     /// Files `event` under every term and name of `terms` and `names` (a joining article's, or a dormant event's
@@ -563,15 +859,24 @@ public struct StoryClusterer: Sendable {
     /// Closes events and storylines past their windows and drops closed events from the candidate index.
     private mutating func closeStale() {
         guard let clock else { return }
-        for index in events.indices where events[index].open {
-            if let newest = events[index].newest, clock - newest > configuration.eventWindowDays {
+        var stillOpen: [Int32] = []
+        stillOpen.reserveCapacity(openEvents.count)
+        for position in openEvents {
+            let index = Int(position)
+            guard events[index].open else { continue }
+            if let newest = events[index].newest, let first = events[index].first,
+                clock - newest > configuration.eventWindowDays || clock - first > configuration.eventLifeDays
+            {
                 events[index].makeDormant()
                 Self.index(
                     event: index, terms: events[index].terms, names: events[index].names, into: &dormantIndex)
                 dormantQueue.append(Int32(index))
                 staleEntries += 1
+            } else {
+                stillOpen.append(position)
             }
         }
+        openEvents = stillOpen
         while dormantQueue.count - dormantHead > configuration.dormantEvents {
             let oldest = Int(dormantQueue[dormantHead])
             dormantHead += 1
@@ -589,10 +894,14 @@ public struct StoryClusterer: Sendable {
             sweep(&dormantIndex) { $0.dormant }
             staleEntries = 0
         }
-        for index in storylines.indices where storylines[index].open {
+        openStorylines.removeAll { position in
+            let index = Int(position)
+            guard storylines[index].open else { return true }
             if let newest = storylines[index].newest, clock - newest > configuration.storylineWindowDays {
                 storylines[index].close()
+                return true
             }
+            return false
         }
     }
 }

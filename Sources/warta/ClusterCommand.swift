@@ -123,20 +123,8 @@ enum ClusterInput {
         }
     }
 
-    /// Days since 1970 for "2024-07-11", "2024-07-11T08:00:00+07:00" or "2014-03-10 16:52:00".
-    static func day(of text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count >= 10 else { return nil }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: trimmed.replacingOccurrences(of: " ", with: "T")) {
-            return date.timeIntervalSince1970 / 86_400
-        }
-        if let date = formatter.date(from: trimmed.replacingOccurrences(of: " ", with: "T") + "Z") {
-            return date.timeIntervalSince1970 / 86_400
-        }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: String(trimmed.prefix(10))).map { $0.timeIntervalSince1970 / 86_400 }
-    }
+    /// Days since 1970 for an ISO 8601 date or date-time (``ISODay/days(_:)``).
+    static func day(of text: String) -> Double? { ISODay.days(text) }
 
     static func language(_ code: String?) -> LanguageCode? {
         switch code?.lowercased() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WartaCluster
 import WartaCore
 import WartaPipeline
 
@@ -17,7 +18,35 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
     )
 
     @Option(name: .long, help: "The gold-labelled file.")
-    var gold: String
+    var gold: String?
+
+    @Option(name: .long, help: "An unlabelled stream (same fields, no labels): only the size and span figures.")
+    var stream: String?
+
+    @Flag(name: .long, help: "Score the storylines instead of the events.")
+    var storylines = false
+
+    @Option(name: .long, help: "Also write the predictions ({\"id\", \"cluster\"} lines) here.")
+    var output: String?
+
+    @Option(name: .long, help: "Largest events listed with their first titles.")
+    var largest = 10
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Score with a feature's weight set to 0, or without fragment merges (\"merges\"); repeatable.",
+            discussion: "Features: " + StoryClusterer.Features.names.joined(separator: ", ")))
+    var without: [String] = []
+
+    func validate() throws {
+        for name in without where name != "merges" && !StoryClusterer.Features.names.contains(name) {
+            throw ValidationError("--without: unknown feature \"\(name)\"")
+        }
+        guard (gold == nil) != (stream == nil) else {
+            throw ValidationError("give one of --gold FILE (labelled) or --stream FILE (unlabelled)")
+        }
+    }
 
     @Option(name: .long, help: "evaluate.py (default: $WARTA_SHARED/bench/clustering/evaluate.py, else ../shared/…).")
     var evaluator: String?
@@ -27,26 +56,42 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            let input = gold ?? stream ?? ""
             let script =
                 evaluator
                 ?? (ProcessInfo.processInfo.environment["WARTA_SHARED"].map { $0 + "/bench/clustering/evaluate.py" }
                     ?? "../shared/bench/clustering/evaluate.py")
-            guard FileManager.default.fileExists(atPath: script) else {
+            guard gold == nil || FileManager.default.fileExists(atPath: script) else {
                 throw WartaError(
                     code: "W0604", message: "evaluate.py not found at \"\(script)\"",
                     hint: "pass --evaluator PATH or set WARTA_SHARED")
             }
             let started = ContinuousClock.now
-            let records = try ClusterInput.read(gold)
-            var linker = try StreamLinker.bundled()
+            let records = try ClusterInput.read(input)
+            var configuration = StoryClusterer.Configuration()
+            for name in without {
+                if name == "merges" {
+                    configuration.eventModel.fragmentThreshold = nil
+                } else if let index = StoryClusterer.Features.names.firstIndex(of: name) {
+                    configuration.eventModel.weights[index] = 0
+                }
+            }
+            var linker = try StreamLinker.bundled(configuration: configuration)
             var lines: [String] = []
-            for output in linker.addAll(records) {
-                lines.append(JSONOutput.encode(PredictionJSON(id: output.id, cluster: output.story)))
+            var members: [(label: String, day: Double?, title: String)] = []
+            for (output, record) in zip(linker.addAll(records), records) {
+                let label = storylines ? output.storyline : output.story
+                lines.append(JSONOutput.encode(PredictionJSON(id: output.id, cluster: label)))
+                members.append(
+                    (label, record.day, record.title.isEmpty ? String(record.text.prefix(100)) : record.title))
             }
             let seconds = (ContinuousClock.now - started).secondsValue
-            let predictions = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "warta-clustering-\(UUID().uuidString).jsonl")
-            defer { try? FileManager.default.removeItem(at: predictions) }
+            let predictions =
+                output.map { URL(fileURLWithPath: $0) }
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "warta-clustering-\(UUID().uuidString).jsonl")
+            let keep = output != nil
+            defer { if !keep { try? FileManager.default.removeItem(at: predictions) } }
             guard
                 FileManager.default.createFile(
                     atPath: predictions.path, contents: Data(lines.joined(separator: "\n").utf8))
@@ -58,6 +103,9 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
                     + String(
                         format: "%.2f s (%.0f articles/s, one core)", seconds,
                         Double(records.count) / max(seconds, 1e-9)))
+            Terminal.standardOutput.write(
+                ClusterStatistics(members, largestKept: largest).report() + "\n")
+            guard let gold else { return }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments =

@@ -29,9 +29,27 @@ struct TrainClusteringCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fit no merge threshold (events never merge).")
     var noMerges = false
 
+    @Flag(name: .long, help: "Fit only the model on all streams (no held-out fits).")
+    var finalOnly = false
+
+    @Option(name: .long, help: "Tune the thresholds for b3 (B³ F1) or mean (of B³ and pairwise F1).")
+    var objective = "mean"
+
+    @Flag(name: .long, help: "Report the held-out figures only (no model fitted on all streams).")
+    var noFinal = false
+
+    @Option(
+        name: .customLong("held-out"),
+        help: "Held-out figures for this --gold file only (repeatable; default: every file). The others still train.")
+    var heldOutFiles: [String] = []
+
     func validate() throws {
         if gold.isEmpty { throw ValidationError("give at least one --gold file") }
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
+        if finalOnly && noFinal { throw ValidationError("--final-only and --no-final exclude each other") }
+        for file in heldOutFiles where !gold.contains(file) {
+            throw ValidationError("--held-out \(file) is not one of the --gold files")
+        }
     }
 
     struct Stream: Sendable {
@@ -49,12 +67,17 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             let configuration = StoryClusterer.Configuration()
             var trainer = ClusterTrainer()
             if noMerges { trainer.fragmentSteps = 0...0 }
+            guard let chosen = ClusterTrainer.Objective(rawValue: objective) else {
+                throw WartaError(code: "W0606", message: "--objective must be b3 or mean, not \"\(objective)\"")
+            }
+            trainer.objective = chosen
             let fitter = Fitter(
                 builder: builder, identifier: identifier, configuration: configuration, trainer: trainer)
             let built: [Fitter.Labelled] = streams.map { (fitter.documents($0.inputs), $0.labels) }
             // Every held-out fit, and the final one, is independent of the others: they run side by side.
             var jobs: [Job] = []
-            for (index, stream) in streams.enumerated() {
+            for (index, stream) in streams.enumerated()
+            where !finalOnly && (heldOutFiles.isEmpty || heldOutFiles.contains(gold[index])) {
                 if stream.topics.allSatisfy({ $0 != nil }) {
                     let topics = Array(Set(stream.topics.compactMap { $0 })).sorted()
                     for fold in 0..<folds {
@@ -71,7 +94,8 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                 }
             }
             let fits = jobs
-            let heldOut = await withTaskGroup(of: (Int, StoryClusterer.Model, Double).self) { group in
+            let heldOut = await withTaskGroup(of: (Int, StoryClusterer.Model, (b3: Double, pairwise: Double)).self) {
+                group in
                 for (number, job) in fits.enumerated() {
                     group.addTask {
                         let stream = streams[job.stream]
@@ -89,25 +113,28 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                         return (number, model, score)
                     }
                 }
-                group.addTask { (fits.count, fitter.fitTuned(built), 0) }
-                var results: [Int: (StoryClusterer.Model, Double)] = [:]
+                if !noFinal { group.addTask { (fits.count, fitter.fitTuned(built), (0, 0)) } }
+                var results: [Int: (StoryClusterer.Model, (b3: Double, pairwise: Double))] = [:]
                 for await (number, model, score) in group { results[number] = (model, score) }
                 return results
             }
             let out = Terminal.standardOutput
-            for (index, stream) in streams.enumerated() {
+            for (index, stream) in streams.enumerated()
+            where !finalOnly && (heldOutFiles.isEmpty || heldOutFiles.contains(gold[index])) {
                 let numbers = jobs.indices.filter { jobs[$0].stream == index }
                 let results = numbers.compactMap { heldOut[$0] }
                 if stream.topics.allSatisfy({ $0 != nil }) {
                     out.line(
-                        "\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(results.map(\.1))
+                        "\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(results.map(\.1.b3))
+                            + "; pairwise F1 " + Self.summary(results.map(\.1.pairwise))
                             + "; fragment thresholds fitted per fold: "
                             + results.map { Self.thresholds($0.0) }.joined(separator: ", "))
                 } else if let result = results.first {
                     out.line("\(stream.name): fragment threshold fitted: " + Self.thresholds(result.0))
                     out.line(
                         "\(stream.name): time split (fit first half, test second half) B3 F1 "
-                            + String(format: "%.4f", result.1))
+                            + String(format: "%.4f", result.1.b3) + ", pairwise F1 "
+                            + String(format: "%.4f", result.1.pairwise))
                 }
             }
             guard let model = heldOut[jobs.count]?.0 else { return }
@@ -117,10 +144,10 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                     + String(format: "; bias %.3f", model.bias) + "; fragment threshold "
                     + Self.thresholds(model))
             for stream in streams {
+                let score = fitter.evaluate(stream.inputs, labels: stream.labels, model: model)
                 out.line(
-                    "\(stream.name): in-sample B3 F1 "
-                        + String(
-                            format: "%.4f", fitter.evaluate(stream.inputs, labels: stream.labels, model: model)))
+                    "\(stream.name): in-sample B3 F1 " + String(format: "%.4f", score.b3) + ", pairwise F1 "
+                        + String(format: "%.4f", score.pairwise))
             }
         }
     }
@@ -151,11 +178,13 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             return trainer.tuneBias(trainer.fit(examples), streams: training, configuration: configuration)
         }
 
-        func evaluate(_ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model) -> Double {
+        func evaluate(_ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model) -> (
+            b3: Double, pairwise: Double
+        ) {
             var config = configuration
             config.eventModel = model
             let predicted = StoryClusterer.events(of: documents(inputs), configuration: config).map { "e\($0)" }
-            return bCubed(predicted: predicted, gold: labels).f1
+            return (bCubed(predicted: predicted, gold: labels).f1, pairwise(predicted: predicted, gold: labels).f1)
         }
     }
 

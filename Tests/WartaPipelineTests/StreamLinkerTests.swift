@@ -42,13 +42,46 @@ struct StreamLinkerTests {
         #expect(linker.eventCount == 2)
     }
 
-    @Test("closes events past the window: the same subject weeks later opens a new event")
+    @Test(
+        "closes events past the window: weeks later the same subject is a late follow-up or, without them, a new event")
     func window() throws {
-        var linker = try StreamLinker.bundled()
-        let a = linker.add(Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake))
-        let later = linker.add(
-            Self.input("b", day: 19_060, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp))
-        #expect(later.story != a.story)
+        for late in [true, false] {
+            var configuration = StoryClusterer.Configuration()
+            configuration.lateFollowUps = late
+            var linker = try StreamLinker.bundled(configuration: configuration)
+            let a = linker.add(Self.input("a", day: 19_000, title: "Earthquake kills 22 in Aceh", text: Self.quake))
+            let other = linker.add(Self.input("c", day: 19_060, title: "Dutch vote in election", text: Self.election))
+            #expect(linker.clusterer.openEventCount == 1)
+            let later = linker.add(
+                Self.input("b", day: 19_061, title: "Aceh quake toll rises to 35", text: Self.quakeFollowUp))
+            // A late follow-up opens an event of its own in the old event's storyline; without them, the storyline
+            // (closed after 45 days) is new too.
+            #expect(later.story != a.story)
+            #expect((later.storyline == a.storyline) == late, "late follow-ups: \(late)")
+            #expect(later.storyline != other.storyline)
+        }
+    }
+
+    @Test("an event is closed by its age, however often it is fed")
+    func life() {
+        var configuration = StoryClusterer.Configuration()
+        configuration.lateFollowUps = false
+        var weights = [Float](repeating: 0, count: StoryClusterer.Model.event.weights.count)
+        weights[0] = 10
+        configuration.eventModel = StoryClusterer.Model(weights: weights, bias: -3)
+        var clusterer = StoryClusterer(configuration: configuration)
+        let terms = SparseVector([1: 1, 2: 1, 3: 1])
+        var events: [Int] = []
+        for day in 0...12 {
+            let document = NewsDocument(
+                id: "a\(day)", day: 19_000 + Double(day), title: "", outlet: nil, terms: terms, titleTerms: terms,
+                names: SparseVector())
+            events.append(clusterer.add(document).event)
+        }
+        // Fed every day, the first event takes the articles of its first week, then closes by its age.
+        #expect(events.prefix(8).allSatisfy { $0 == events[0] })
+        #expect(events[8] != events[0])
+        #expect(Set(events).count == 2)
     }
 
     @Test("an undated follow-up still finds its event after the window closed it; without dormant events it cannot")
