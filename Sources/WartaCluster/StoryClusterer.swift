@@ -235,6 +235,12 @@ public struct StoryClusterer: Sendable {
 
         var meanDay: Double? { dated > 0 ? daySum / Double(dated) : nil }
 
+        /// Caches `side` (computed from this cluster as it is) until the cluster changes or the epoch moves on.
+        mutating func keep(_ side: ClusterSide) {
+            prepared = side.prepared
+            compact = (side.terms, side.titles, side.names, side.numbers)
+        }
+
         /// Takes in the evidence of `other` (a merge).
         mutating func absorb(_ other: Cluster, pruneTo limit: Int) {
             prepared = nil
@@ -413,18 +419,18 @@ public struct StoryClusterer: Sendable {
             numbers: vectors.numbers)
     }
 
-    /// Fills the caches of event `index` for the current epoch and returns its side.
+    /// Event `index`'s side, kept in its caches for the rest of the epoch.
     mutating func prepareEvent(_ index: Int) -> ClusterSide {
-        if events[index].compact == nil { events[index].compact = Self.compact(events[index]) }
-        if events[index].prepared?.epoch != idfEpoch { events[index].prepared = prepared(events[index]) }
-        return clusterSide(events[index])
+        let side = clusterSide(events[index])
+        events[index].keep(side)
+        return side
     }
 
     /// The same for storyline `index`.
     mutating func prepareStoryline(_ index: Int) -> ClusterSide {
-        if storylines[index].compact == nil { storylines[index].compact = Self.compact(storylines[index]) }
-        if storylines[index].prepared?.epoch != idfEpoch { storylines[index].prepared = prepared(storylines[index]) }
-        return clusterSide(storylines[index])
+        let side = clusterSide(storylines[index])
+        storylines[index].keep(side)
+        return side
     }
 
     /// The features of `document` against an event (or, with `storyline`, a storyline: time to its mean day).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WartaCore
+import WartaDates
 import WartaIngest
 import WartaPipeline
 
@@ -99,7 +100,7 @@ enum ClusterInput {
                 (
                     inputs.count,
                     StreamLinker.Input(
-                        id: record.id, day: record.date.flatMap(day(of:)), language: language(record.lang),
+                        id: record.id, day: record.date.flatMap(ISODay.days), language: language(record.lang),
                         outlet: record.outlet, title: record.title ?? "", text: record.text ?? "")
                 ))
         }
@@ -122,9 +123,6 @@ enum ClusterInput {
             throw WartaError(code: "W0602", message: "cannot read \"\(path)\": \(error)")
         }
     }
-
-    /// Days since 1970 for an ISO 8601 date or date-time (``ISODay/days(_:)``).
-    static func day(of text: String) -> Double? { ISODay.days(text) }
 
     static func language(_ code: String?) -> LanguageCode? {
         switch code?.lowercased() {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WartaCore
+import WartaDates
 import WartaPipeline
 import WartaStore
 import WartaStoreSQLite
@@ -27,7 +28,7 @@ struct StoriesCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let since, ClusterInput.day(of: since) == nil {
+        if let since, ISODay.days(since) == nil {
             throw ValidationError("--since takes a day as YYYY-MM-DD, not \"\(since)\"")
         }
     }
@@ -35,7 +36,7 @@ struct StoriesCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let snapshot = try await StoreSnapshot.load(store)
-            let sinceDate = since.flatMap(ClusterInput.day(of:)).map { Date(timeIntervalSince1970: $0 * 86_400) }
+            let sinceDate = since.flatMap(ISODay.days).map { Date(timeIntervalSince1970: $0 * 86_400) }
             let lines = Reports.storylines(articles: snapshot.articles, links: snapshot.links, since: sinceDate)
             let out = Terminal.standardOutput
             if store.json {

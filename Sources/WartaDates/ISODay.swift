@@ -18,13 +18,7 @@ public enum ISODay {
         guard let year = number(0, 4), bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
             let month = number(5, 2), let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        // Days from civil (H. Hinnant).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        var days = Double(era * 146_097 + dayOfEra - 719_468)
+        var days = Double(CivilDate(year: year, month: month, day: day).days)
         guard bytes.count > 10 else { return days }
         guard bytes[10] == 0x54 || bytes[10] == 0x20, let hour = number(11, 2), bytes.count >= 16, bytes[13] == 0x3A,
             let minute = number(14, 2), hour < 24, minute < 60

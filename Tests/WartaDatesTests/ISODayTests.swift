@@ -1,5 +1,5 @@
 import Testing
-import WartaCore
+import WartaDates
 
 @Suite("ISODay")
 struct ISODayTests {
