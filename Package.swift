@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "WartaCore", swiftSettings: strictSettings),
@@ -63,11 +68,31 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "WartaQuery",
+            dependencies: ["WartaCore", "WartaStore", "WartaEntities", "WartaPipeline", "WartaDates", "WartaText"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WartaServer",
+            dependencies: [
+                "WartaCore", "WartaStore", "WartaQuery", "WartaPipeline", "WartaText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "warta",
             dependencies: [
                 "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaStoreSQLite",
-                "WartaPipeline", "WartaHTML", "WartaEntities", "WartaDedup", "WartaCluster",
+                "WartaPipeline", "WartaHTML", "WartaEntities", "WartaDedup", "WartaCluster", "WartaQuery",
+                "WartaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -127,6 +152,15 @@ let package = Package(
                 "WartaPipeline",
                 "WartaStore",
                 "WartaStoreSQLite", "WartaTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaServerTests",
+            dependencies: [
+                "WartaCore", "WartaStore", "WartaStoreSQLite", "WartaQuery", "WartaServer", "WartaPipeline",
+                "WartaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

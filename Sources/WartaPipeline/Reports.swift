@@ -93,7 +93,8 @@ public enum Reports {
         public var shownDate: String { reference == nil ? date : "≈" + date }
     }
 
-    static func day(_ article: Article) -> String? {
+    /// The day an article was published (YYYY-MM-DD, UTC), when known.
+    public static func day(_ article: Article) -> String? {
         article.published?.date.map {
             ISO8601DateFormatter.string(from: $0, timeZone: .gmt, formatOptions: [.withFullDate])
         }

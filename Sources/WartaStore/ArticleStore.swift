@@ -29,6 +29,16 @@ public protocol ArticleStore: Sendable {
 public protocol SearchIndex: Sendable {
     /// The best matches first (bm25 or an equivalent), at most `query.limit`.
     func search(_ query: SearchQuery) async throws -> [SearchHit]
+
+    /// Every match's id and score, the best first (ties by id), without loading the articles.
+    func rankedMatches(_ query: SearchQuery) async throws -> [(id: Int64, score: Double)]
+}
+
+extension SearchIndex {
+    /// Through ``search(_:)``, for indexes without a cheaper way.
+    public func rankedMatches(_ query: SearchQuery) async throws -> [(id: Int64, score: Double)] {
+        try await search(query).compactMap { hit in hit.article.id.map { (id: $0.rawValue, score: hit.score) } }
+    }
 }
 
 extension ArticleStore {

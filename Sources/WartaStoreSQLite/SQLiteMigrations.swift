@@ -112,6 +112,57 @@ enum SQLiteMigrations {
                 t.add(column: "merged_events", .jsonText).notNull().defaults(to: "[]")
             }
         }
+        migrator.registerMigration("v6-read-models") { db in
+            // Views read these rows; `ReadModelBuilder` rebuilds them all from articles and links (`rm_basis` says
+            // from which), so they may be dropped and rebuilt at any time.
+            try db.execute(
+                sql: """
+                    CREATE TABLE rm_basis (id INTEGER PRIMARY KEY CHECK (id = 1), basis TEXT NOT NULL);
+                    CREATE TABLE rm_storyline (
+                        id INTEGER PRIMARY KEY, title TEXT NOT NULL, first_day TEXT, last_day TEXT,
+                        article_count INTEGER NOT NULL, event_count INTEGER NOT NULL, outlets TEXT NOT NULL,
+                        per_day TEXT NOT NULL, top_entities TEXT NOT NULL);
+                    CREATE INDEX rm_storyline_newest ON rm_storyline (last_day, id);
+                    CREATE INDEX rm_storyline_largest ON rm_storyline (article_count, id);
+                    CREATE TABLE rm_event (
+                        id INTEGER PRIMARY KEY, storyline_id INTEGER NOT NULL, title TEXT NOT NULL, first_day TEXT,
+                        last_day TEXT, article_count INTEGER NOT NULL, outlets TEXT NOT NULL);
+                    CREATE INDEX rm_event_storyline ON rm_event (storyline_id);
+                    CREATE TABLE rm_placement (
+                        article_id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, storyline_id INTEGER NOT NULL,
+                        duplicate_of INTEGER);
+                    CREATE INDEX rm_placement_event ON rm_placement (event_id);
+                    CREATE INDEX rm_placement_storyline ON rm_placement (storyline_id);
+                    CREATE TABLE rm_entity (
+                        id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL, kind TEXT NOT NULL,
+                        article_count INTEGER NOT NULL, mention_count INTEGER NOT NULL, aliases TEXT NOT NULL,
+                        merges TEXT NOT NULL, capital_of TEXT, per_day TEXT NOT NULL);
+                    CREATE INDEX rm_entity_articles ON rm_entity (article_count, id);
+                    CREATE TABLE rm_entity_key (
+                        key TEXT NOT NULL, entity_id INTEGER NOT NULL, PRIMARY KEY (key, entity_id)) WITHOUT ROWID;
+                    CREATE TABLE rm_entity_article (
+                        entity_id INTEGER NOT NULL, article_id INTEGER NOT NULL, mentions INTEGER NOT NULL,
+                        PRIMARY KEY (entity_id, article_id)) WITHOUT ROWID;
+                    CREATE INDEX rm_entity_article_article ON rm_entity_article (article_id, entity_id);
+                    CREATE TABLE rm_quote (
+                        article_id INTEGER NOT NULL, position INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+                        speaker TEXT, speaker_entity INTEGER, role TEXT, cue TEXT, relay TEXT NOT NULL, outlet TEXT,
+                        day TEXT, storyline_id INTEGER, start INTEGER NOT NULL, end INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, position));
+                    CREATE INDEX rm_quote_speaker ON rm_quote (speaker_entity, day);
+                    CREATE INDEX rm_quote_storyline ON rm_quote (storyline_id, day);
+                    CREATE INDEX rm_quote_day ON rm_quote (day, article_id);
+                    CREATE TABLE rm_date (
+                        article_id INTEGER NOT NULL, position INTEGER NOT NULL, iso TEXT NOT NULL,
+                        granularity TEXT NOT NULL, reference TEXT, expression TEXT NOT NULL, sentence TEXT NOT NULL,
+                        entities TEXT NOT NULL, storyline_id INTEGER, start INTEGER NOT NULL, end INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, position));
+                    CREATE INDEX rm_date_storyline ON rm_date (storyline_id, iso);
+                    CREATE INDEX rm_date_iso ON rm_date (iso, article_id);
+                    CREATE INDEX article_published ON article (published_at, id);
+                    CREATE INDEX article_link_storyline ON article_link (storyline_id);
+                    """)
+        }
         return migrator
     }
 }

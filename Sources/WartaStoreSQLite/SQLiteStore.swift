@@ -174,6 +174,20 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
         }
     }
 
+    public func rankedMatches(_ query: SearchQuery) async throws -> [(id: Int64, score: Double)] {
+        guard let match = Self.matchExpression(query.words) else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid, bm25(article_search, 5.0, 1.0) AS rank FROM article_search
+                    WHERE article_search MATCH ? ORDER BY rank, rowid LIMIT ?
+                    """,
+                arguments: [match, Int64(clamping: query.limit)]
+            ).map { row in (id: row["rowid"], score: -(row["rank"] as Double)) }
+        }
+    }
+
     /// The FTS5 expression for query words: `("runding" OR "berund") AND ("iran")`, every term quoted so that
     /// no user input is read as FTS5 syntax.
     static func matchExpression(_ words: [[String]]) -> String? {
@@ -269,11 +283,11 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
         }
     }
 
-    private static func json<T: Encodable>(_ value: T) throws -> String {
+    static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
-    private static func decode<T: Decodable>(_ text: String) throws -> T {
+    static func decode<T: Decodable>(_ text: String) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import WartaCore
 import WartaIngest
 import WartaPipeline
+import WartaQuery
 import WartaStore
 import WartaStoreSQLite
 
@@ -18,6 +19,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The query the demo searches for.")
     var query = "berunding"
 
+    @Option(name: .long, help: "Keep the demo's database in this file (to explore it, or `warta serve --db FILE`).")
+    var keep: String?
+
     func run() async throws {
         try await reportingErrors {
             guard let samples = Bundle.module.url(forResource: "Samples", withExtension: nil)?.path else {
@@ -27,7 +31,8 @@ struct DemoCommand: AsyncParsableCommand {
                 "warta-demo-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let database = try SQLiteStore(path: directory.appendingPathComponent("demo.sqlite").path)
+            let path = keep ?? directory.appendingPathComponent("demo.sqlite").path
+            let database = try SQLiteStore(path: path)
             let pipeline = try loadPipeline()
             let report = await IngestRunner(pipeline: pipeline, store: database).run(
                 paths: [samples], reader: FileReader())
@@ -77,6 +82,12 @@ struct DemoCommand: AsyncParsableCommand {
             out.line("$ warta timeline")
             for entry in Reports.timeline(articles) {
                 out.line("\(entry.shownDate)  [\(entry.article)] \(entry.expression)")
+            }
+            if let keep {
+                try await QueryService.bundled(store: database).refresh()
+                out.line()
+                out.line("The database is kept in \(keep). Explore it in a browser:")
+                out.line("  warta serve --db \(keep)    # then open http://127.0.0.1:8080/")
             }
         }
     }

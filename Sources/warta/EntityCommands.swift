@@ -3,44 +3,15 @@ import Foundation
 import WartaCore
 import WartaEntities
 import WartaPipeline
+import WartaQuery
 import WartaStore
 import WartaStoreSQLite
 
-/// The entity catalog of a store: every article's mentions resolved into entities with their aliases, and the
-/// user's splits applied.
-struct CatalogSnapshot {
-    var catalog: EntityCatalog
-    var articles: [Article]
-
-    static func load(_ options: StoreOptions) async throws -> CatalogSnapshot {
-        let store = try options.openStore()
-        let articles = try await store.allArticles()
-        let lexicon: AliasLexicon
-        do {
-            lexicon = try AliasLexicon.bundled()
-        } catch {
-            throw WartaErrorBridge.languageData("\(error)")
-        }
-        var catalog = EntityCatalog.build(articles, lexicon: lexicon)
-        for split in try await store.entitySplits() {
-            if let entity = catalog.entities(named: split.entity).first {
-                _ = try? catalog.split(entity.id, alias: split.alias)
-            }
-        }
-        return CatalogSnapshot(catalog: catalog, articles: articles)
-    }
-
-    /// The stored articles and every alias of the entity `name` names (through the catalog), or `nil` aliases when
-    /// the catalog knows no such entity (the views then match the name as a substring).
-    static func aliases(of name: String, in options: StoreOptions) async throws -> ([Article], [String]?) {
-        let snapshot = try await load(options)
-        return (snapshot.articles, snapshot.catalog.entities(named: name).first.map { $0.aliases.map(\.name) })
-    }
-
+extension QueryService {
     /// The entity that goes by `name`, the most mentioned when several do.
     /// - Throws: `WartaError` W0702 when none does.
-    func entity(named name: String) throws -> CatalogEntity {
-        guard let entity = catalog.entities(named: name).first else {
+    func requireEntity(named name: String) async throws -> EntityRecord {
+        guard let entity = try await entity(named: name) else {
             throw WartaError(
                 code: "W0702", message: "no entity named \"\(name)\"",
                 hint: "run `warta entities` to list the known ones")
@@ -79,20 +50,12 @@ struct EntitiesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await CatalogSnapshot.load(store)
             let wanted = kind.flatMap { EntityKind(rawValue: $0.uppercased()) }
-            let rows = snapshot.catalog.liveEntities.filter { wanted == nil || $0.kind == wanted }
-                .sorted {
-                    ($1.articleCount, $1.mentionCount, $0.canonicalName) < (
-                        $0.articleCount, $0.mentionCount, $1.canonicalName
-                    )
-                }
-                .prefix(limit)
-                .map {
-                    EntityRow(
-                        name: $0.canonicalName, kind: $0.kind.rawValue, articles: $0.articleCount,
-                        mentions: $0.mentionCount, aliases: $0.aliases.map(\.name))
-                }
+            let rows = try await store.openQueries().entityRecords(kind: wanted?.rawValue, limit: limit).map {
+                EntityRow(
+                    name: $0.name, kind: $0.kind, articles: $0.articleCount, mentions: $0.mentionCount,
+                    aliases: $0.aliases.map(\.name))
+            }
             let out = Terminal.standardOutput
             for row in rows {
                 if store.json {
@@ -127,34 +90,35 @@ struct EntityShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await CatalogSnapshot.load(store)
-            let entity = try snapshot.entity(named: name)
-            let names = Set(entity.aliases.map { $0.name.lowercased() })
-            let articles = snapshot.articles.filter { article in
-                article.entities.contains { names.contains($0.span.text(in: article.body).lowercased()) }
-            }
-            let quotes = entity.aliases.flatMap { Reports.quotes(snapshot.articles, speaker: $0.name) }
-            var seen = Set<String>()
-            let uniqueQuotes = quotes.filter { seen.insert("\($0.article)\u{1}\($0.text)").inserted }
+            let queries = try store.openQueries()
+            let entity = try await queries.entity(try await queries.requireEntity(named: name).id)
+            let articles = try await queries.articles(ArticleFilter(entity: entity.id), limit: 10_000).items
+            let quotes = try await queries.quotes(speaker: entity.id, limit: 10_000).items
             let out = Terminal.standardOutput
             if store.json {
                 out.line(
                     JSONOutput.encode(
                         EntityJSON(
-                            name: entity.canonicalName, kind: entity.kind.rawValue,
-                            aliases: entity.aliases.map { .init(name: $0.name, count: $0.count) },
-                            merges: entity.merges.map(\.description), capitalOf: entity.capitalOf,
-                            articles: articles.map { $0.id?.rawValue ?? 0 }, quotes: uniqueQuotes)))
+                            name: entity.name, kind: entity.kind,
+                            aliases: entity.aliases.map { .init(name: $0.name, count: $0.mentions) },
+                            merges: entity.merges.map {
+                                "\($0.alias) → \($0.target) by \($0.rule): \($0.evidence.joined(separator: "; "))"
+                            },
+                            capitalOf: entity.capitalOf, articles: articles.map(\.id).sorted(), quotes: quotes)))
                 return
             }
-            out.line(out.bold(entity.canonicalName) + " [\(entity.kind.rawValue)]")
+            out.line(out.bold(entity.name) + " [\(entity.kind)]")
             if let capital = entity.capitalOf { out.line("  capital of \(capital) (linked, not merged)") }
-            out.line("  aliases: " + entity.aliases.map { "\($0.name) (\($0.count))" }.joined(separator: ", "))
-            for merge in entity.merges { out.line("  merged: \(merge.description)") }
-            out.line("  articles: " + articles.map { "[\($0.id?.rawValue ?? 0)] \($0.title)" }.joined(separator: "; "))
-            for quote in uniqueQuotes {
+            out.line("  aliases: " + entity.aliases.map { "\($0.name) (\($0.mentions))" }.joined(separator: ", "))
+            for merge in entity.merges {
                 out.line(
-                    "  quote [\(quote.article)]: \"\(quote.text)\" via \(quote.relay.joined(separator: " \u{2192} "))")
+                    "  merged: \(merge.alias) → \(merge.target) by \(merge.rule): \(merge.evidence.joined(separator: "; "))"
+                )
+            }
+            out.line("  articles: " + articles.map { "[\($0.id)] \($0.title)" }.joined(separator: "; "))
+            for quote in quotes {
+                out.line(
+                    "  quote [\(quote.article)]: \"\(quote.text)\" — \(quote.chain.joined(separator: " \u{2192} "))")
             }
         }
     }
@@ -174,18 +138,21 @@ struct EntitySplitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await CatalogSnapshot.load(store)
-            let entity = try snapshot.entity(named: name)
-            var catalog = snapshot.catalog
-            do {
-                _ = try catalog.split(entity.id, alias: alias)
-            } catch {
+            let queries = try store.openQueries()
+            let entity = try await queries.requireEntity(named: name)
+            let key = AliasName(alias).key
+            let moving = entity.aliases.filter { $0.key == key }
+            guard !moving.isEmpty, moving.count < entity.aliases.count else {
                 throw WartaError(
-                    code: "W0703", message: "cannot split \"\(alias)\" off \"\(entity.canonicalName)\": \(error)",
+                    code: "W0703",
+                    message: moving.isEmpty
+                        ? "\"\(alias)\" is not an alias of \"\(entity.name)\""
+                        : "\"\(alias)\" is the only name of \"\(entity.name)\"",
                     hint: "its aliases are: " + entity.aliases.map(\.name).joined(separator: ", "))
             }
-            try await store.openStore().saveEntitySplit(entity: entity.canonicalName, alias: alias)
-            Terminal.standardOutput.line("\"\(alias)\" is now apart from \"\(entity.canonicalName)\"")
+            try await store.openStore().saveEntitySplit(entity: entity.name, alias: alias)
+            try await queries.refresh(force: true)
+            Terminal.standardOutput.line("\"\(alias)\" is now apart from \"\(entity.name)\"")
         }
     }
 }
@@ -202,7 +169,7 @@ struct EntityJSON: Encodable {
     var merges: [String]
     var capitalOf: String?
     var articles: [Int64]
-    var quotes: [Reports.QuoteView]
+    var quotes: [QuoteItem]
 }
 
 struct QuotesCommand: AsyncParsableCommand {
@@ -216,17 +183,29 @@ struct QuotesCommand: AsyncParsableCommand {
     )
     var speaker: String?
 
+    @Option(name: .long, help: "At most this many quotes, newest first.")
+    var limit = 1_000
+
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if limit <= 0 { throw ValidationError("--limit must be positive, not \(limit)") }
+    }
 
     func run() async throws {
         try await reportingErrors {
-            let quotes: [Reports.QuoteView]
-            if let speaker {
-                let (articles, aliases) = try await CatalogSnapshot.aliases(of: speaker, in: store)
-                quotes = Reports.quotes(articles, speaker: speaker, aliases: aliases)
+            let queries = try store.openQueries()
+            var quotes: [QuoteItem]
+            if let speaker, let entity = try await queries.entity(named: speaker) {
+                quotes = try await queries.quotes(speaker: entity.id, limit: limit).items
             } else {
-                quotes = Reports.quotes(try await StoreSnapshot.load(store).articles)
+                quotes = try await queries.quotes(limit: speaker == nil ? limit : 1_000_000).items
+                if let speaker {
+                    let wanted = speaker.lowercased()
+                    quotes = Array(quotes.filter { ($0.speaker ?? "").lowercased().contains(wanted) }.prefix(limit))
+                }
             }
+            quotes.sort { ($0.article, $0.position) < ($1.article, $1.position) }
             let out = Terminal.standardOutput
             for quote in quotes {
                 if store.json {
@@ -249,23 +228,44 @@ struct TimelineCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only articles that name this entity (under any of its aliases).")
     var entity: String?
 
+    @Option(name: .long, help: "Only this storyline's articles.")
+    var storyline: Int64?
+
+    @Option(name: .long, help: "At most this many entries.")
+    var limit = 1_000
+
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if limit <= 0 { throw ValidationError("--limit must be positive, not \(limit)") }
+    }
 
     func run() async throws {
         try await reportingErrors {
-            let entries: [Reports.TimelineEntry]
+            let queries = try store.openQueries()
+            let entries: [TimelineItem]
             if let entity {
-                let (articles, aliases) = try await CatalogSnapshot.aliases(of: entity, in: store)
-                entries = Reports.timeline(articles, entity: entity, aliases: aliases)
+                if let found = try await queries.entity(named: entity) {
+                    entries = try await queries.timeline(storyline: storyline, entity: found.id, limit: limit).items
+                } else {
+                    // No entity by that name: sentences naming something that contains it.
+                    let wanted = entity.lowercased()
+                    entries = Array(
+                        try await queries.timeline(storyline: storyline, limit: 1_000_000).items.filter {
+                            $0.entities.contains { $0.lowercased().contains(wanted) }
+                        }.prefix(limit))
+                }
             } else {
-                entries = Reports.timeline(try await StoreSnapshot.load(store).articles)
+                entries = try await queries.timeline(storyline: storyline, limit: limit).items
             }
             let out = Terminal.standardOutput
             for entry in entries {
                 if store.json {
                     out.line(JSONOutput.encode(entry))
                 } else {
-                    out.line("\(entry.shownDate)\t[\(entry.article)] \(entry.expression): \(entry.sentence)")
+                    out.line(
+                        "\(entry.approximate ? "≈" : "")\(entry.date)\t[\(entry.article)] \(entry.expression): \(entry.sentence)"
+                    )
                 }
             }
         }

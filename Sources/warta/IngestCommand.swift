@@ -3,6 +3,7 @@ import Foundation
 import WartaCore
 import WartaIngest
 import WartaPipeline
+import WartaQuery
 import WartaStore
 import WartaStoreSQLite
 
@@ -51,6 +52,14 @@ struct IngestCommand: AsyncParsableCommand {
                 total: Terminal.standardError.isInteractive ? reader.estimateDocumentCount(paths: paths) : nil)
             report = await runner.run(paths: paths, reader: reader) { progress.update($0) }
             progress.finish()
+            // Views and the server read the read model: bring it up to date now, not on the first read.
+            if report.new > 0 || report.known > 0 {
+                do {
+                    try await QueryService.bundled(store: database).refresh()
+                } catch {
+                    report.failed.append(.init(path: "(read model)", reason: "views not updated: \(error)"))
+                }
+            }
         }
         if store.json {
             Terminal.standardOutput.line(JSONOutput.encode(IngestSummaryJSON(report)))

@@ -3,10 +3,11 @@ import Foundation
 import WartaCore
 import WartaDates
 import WartaPipeline
+import WartaQuery
 import WartaStore
 import WartaStoreSQLite
 
-/// Loads what the story and entity views need from the store.
+/// Loads the whole store, for the views not yet kept as read models (duplicates).
 struct StoreSnapshot {
     var articles: [Article]
     var links: [ArticleLink]
@@ -25,38 +26,59 @@ struct StoriesCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only storylines seen on or after this day (YYYY-MM-DD).")
     var since: String?
 
+    @Option(name: .long, help: "newest (most recently active first) or largest (most articles first).")
+    var order = "newest"
+
+    @Option(name: .long, help: "At most this many storylines.")
+    var limit = 50
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if let since, ISODay.days(since) == nil {
             throw ValidationError("--since takes a day as YYYY-MM-DD, not \"\(since)\"")
         }
+        if StorylineOrder(rawValue: order) == nil {
+            throw ValidationError("--order is newest or largest, not \"\(order)\"")
+        }
+        if limit <= 0 { throw ValidationError("--limit must be positive, not \(limit)") }
     }
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await StoreSnapshot.load(store)
-            let sinceDate = since.flatMap(ISODay.days).map { Date(timeIntervalSince1970: $0 * 86_400) }
-            let lines = Reports.storylines(articles: snapshot.articles, links: snapshot.links, since: sinceDate)
+            let queries = try store.openQueries()
+            let page = try await queries.storylines(
+                order: StorylineOrder(rawValue: order) ?? .newest, since: since, limit: limit)
             let out = Terminal.standardOutput
-            if store.json {
-                for line in lines { out.line(JSONOutput.encode(line)) }
-                return
-            }
-            for line in lines {
+            for line in page.items {
+                let events = try await queries.events(ofStoryline: line.id)
+                if store.json {
+                    out.line(JSONOutput.encode(StorylineJSON(storyline: line, events: events)))
+                    continue
+                }
                 out.line(
                     out.bold("storyline \(line.id)") + ": \(line.title) — \(line.articleCount) articles, "
-                        + "\(line.events.count) events, \(line.outlets.joined(separator: ", ")), "
-                        + "\(line.firstSeen ?? "undated") .. \(line.lastSeen ?? "undated")")
-                for event in line.events {
+                        + "\(line.eventCount) events, \(line.outlets.joined(separator: ", ")), "
+                        + "\(line.firstDay ?? "undated") .. \(line.lastDay ?? "undated")")
+                for event in events {
                     out.line(
-                        "  event \(event.id): \(event.title) — \(event.articles.count) articles, "
-                            + "\(event.outlets.joined(separator: ", ")), \(event.firstSeen ?? "undated")")
+                        "  event \(event.id): \(event.title) — \(event.articleCount) articles, "
+                            + "\(event.outlets.joined(separator: ", ")), \(event.firstDay ?? "undated")")
                 }
             }
-            out.line("\(lines.count) storylines")
+            if !store.json {
+                out.line(
+                    page.items.count < page.total
+                        ? "\(page.items.count) of \(page.total) storylines (--limit shows more)"
+                        : "\(page.total) storylines")
+            }
         }
     }
+}
+
+struct StorylineJSON: Encodable {
+    var storyline: StorylineItem
+    var events: [EventRecord]
 }
 
 struct StoryCommand: AsyncParsableCommand {
@@ -66,58 +88,58 @@ struct StoryCommand: AsyncParsableCommand {
             + "quotes and timeline.")
 
     @Argument(help: "The storyline's id (see `warta stories`).")
-    var id: Int
+    var id: Int64
 
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         try await reportingErrors {
-            let snapshot = try await StoreSnapshot.load(store)
-            let lines = Reports.storylines(articles: snapshot.articles, links: snapshot.links)
-            guard let line = lines.first(where: { $0.id == id }) else {
+            let queries = try store.openQueries()
+            let detail: StorylineDetail
+            do {
+                detail = try await queries.storyline(id)
+            } catch let error as QueryError where error.kind == .notFound {
                 throw WartaError(
-                    code: "W0701", message: "no storyline with id \(id)",
-                    hint: "run `warta stories` to list them (\(lines.count) stored)")
+                    code: "W0701", message: "no storyline with id \(id)", hint: "run `warta stories` to list them")
             }
-            let ids = Set(line.events.flatMap { $0.articles.flatMap { [$0.id] + $0.copies } })
-            let members = snapshot.articles.filter { ids.contains($0.id?.rawValue ?? -1) }
-            let quotes = Reports.quotes(members)
-            let timeline = Reports.timeline(members)
             let out = Terminal.standardOutput
             if store.json {
-                out.line(JSONOutput.encode(StoryJSON(storyline: line, quotes: quotes, timeline: timeline)))
+                out.line(JSONOutput.encode(detail))
                 return
             }
+            let line = detail.storyline
             out.line(out.bold("storyline \(line.id): \(line.title)"))
             out.line("  \(line.articleCount) articles from \(line.outlets.joined(separator: ", "))")
-            for event in line.events {
+            for event in detail.events {
                 out.line("  event \(event.id): \(event.title)")
-                for article in event.articles {
+                for item in event.articles {
+                    let article = item.article
                     out.line(
-                        "    [\(article.id)] \(article.published ?? "undated")  \(article.outlet ?? "-")  \(article.title)"
-                    )
-                    for copy in article.copies { out.line("        copy: [\(copy)]") }
+                        "    [\(article.id)] \(article.published.map { String($0.prefix(10)) } ?? "undated")  "
+                            + "\(article.outlet ?? "-")  \(article.title)")
+                    for copy in item.copies { out.line("        copy: [\(copy.id)] \(copy.outlet ?? "-")") }
                 }
             }
             out.line("  entities: " + line.topEntities.map { "\($0.name) (\($0.articles))" }.joined(separator: ", "))
-            if !quotes.isEmpty { out.line("  quotes:") }
-            for quote in quotes {
-                out.line(
-                    "    [\(quote.article)] \(quote.speaker ?? "?"): \"\(quote.text)\" via \(quote.relay.joined(separator: " → "))"
-                )
+            if !detail.quotes.isEmpty { out.line("  quotes:") }
+            for quote in detail.quotes {
+                out.line("    [\(quote.article)] \"\(quote.text)\" — \(quote.chain.joined(separator: " → "))")
             }
-            if !timeline.isEmpty { out.line("  timeline:") }
-            for entry in timeline {
-                out.line("    \(entry.shownDate)  [\(entry.article)] \(entry.expression): \(entry.sentence)")
+            if !detail.timeline.isEmpty { out.line("  timeline:") }
+            for entry in detail.timeline {
+                out.line(
+                    "    \(entry.approximate ? "≈" : "")\(entry.date)  [\(entry.article)] \(entry.expression): \(entry.sentence)"
+                )
             }
         }
     }
 }
 
-struct StoryJSON: Encodable {
-    var storyline: Reports.StorylineView
-    var quotes: [Reports.QuoteView]
-    var timeline: [Reports.TimelineEntry]
+extension StoreOptions {
+    /// The query layer over this store (the read model brought up to date on first use).
+    func openQueries() throws -> QueryService {
+        try QueryService.bundled(store: try openStore())
+    }
 }
 
 struct DuplicatesCommand: AsyncParsableCommand {
