@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "WartaServer",
             dependencies: [
-                "WartaCore", "WartaStore", "WartaQuery", "WartaPipeline", "WartaText",
+                "WartaCore", "WartaStore", "WartaQuery", "WartaPipeline", "WartaText", "WartaDates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

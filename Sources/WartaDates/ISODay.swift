@@ -1,5 +1,22 @@
-/// Reads ISO 8601 dates without a date formatter.
+import Foundation
+
+/// Reads and writes ISO 8601 dates without a date formatter.
 public enum ISODay {
+    /// "2024-07-11" for a day number (days since 1970-01-01).
+    public static func string(days: Int) -> String {
+        let date = CivilDate(days: days)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
+    }
+
+    /// The UTC day of `date` as "2024-07-11" (an ICU date formatter per call cost more than a whole view).
+    public static func string(_ date: Date) -> String {
+        string(days: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
     /// Days since 1970 for "2024-07-11", "2024-07-11T08:00:00+07:00", "2024-07-11T08:00Z" or
     /// "2014-03-10 16:52:00" (no zone: UTC); the day alone when what follows the date is not a time; `nil` when
     /// it does not start with a date. Read by hand, byte by byte: a date formatter

@@ -134,12 +134,21 @@ public struct SearchHitJSON: Codable, Equatable, Sendable {
     public var snippet: String
 
     public init(_ result: SearchService.Result) {
-        id = result.article.id?.rawValue
-        score = (result.score * 1000).rounded() / 1000
-        title = result.article.title
-        outlet = result.article.outlet?.domain
-        url = result.article.url
-        snippet = result.snippet.marked()
+        self.init(
+            id: result.article.id?.rawValue, score: result.score, title: result.article.title,
+            outlet: result.article.outlet?.domain, url: result.article.url, snippet: result.snippet)
+    }
+
+    /// `snippet` with its matches marked `**…**`; the score rounded to three decimals.
+    public init(
+        id: Int64?, score: Double, title: String, outlet: String?, url: String?, snippet: SearchService.Snippet
+    ) {
+        self.id = id
+        self.score = (score * 1000).rounded() / 1000
+        self.title = title
+        self.outlet = outlet
+        self.url = url
+        self.snippet = snippet.marked()
     }
 }
 
@@ -183,11 +192,14 @@ public struct IngestSummaryJSON: Codable, Equatable, Sendable {
 
 /// `warta search --json`.
 public struct SearchResultsJSON: Codable, Equatable, Sendable {
-    public init(query: String, hits: [SearchHitJSON]) {
+    public init(query: String, hits: [SearchHitJSON], total: Int? = nil) {
         self.query = query
         self.hits = hits
+        self.total = total
     }
 
     public var query: String
     public var hits: [SearchHitJSON]
+    /// Every match, not only the hits shown (absent where only the hits were counted).
+    public var total: Int?
 }

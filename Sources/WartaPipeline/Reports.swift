@@ -1,5 +1,6 @@
 import Foundation
 import WartaCore
+import WartaDates
 import WartaEntities
 import WartaStore
 
@@ -95,9 +96,7 @@ public enum Reports {
 
     /// The day an article was published (YYYY-MM-DD, UTC), when known.
     public static func day(_ article: Article) -> String? {
-        article.published?.date.map {
-            ISO8601DateFormatter.string(from: $0, timeZone: .gmt, formatOptions: [.withFullDate])
-        }
+        article.published?.date.map(ISODay.string)
     }
 
     static func row(_ article: Article, link: ArticleLink?, copies: [Int64]) -> ArticleRow {
@@ -184,7 +183,7 @@ public enum Reports {
     }
 
     static func day(of date: Date) -> String? {
-        ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withFullDate])
+        ISODay.string(date)
     }
 
     /// Duplicate groups: each origin with its copies.

@@ -15,52 +15,154 @@ public typealias QueryableStore = ArticleStore & SearchIndex & StoryStore & Read
 /// running server) is rebuilt once, then read from its rows.
 public actor QueryService {
     public let store: any QueryableStore
-    public let analyzer: TextAnalyzer
-    let lexicon: AliasLexicon
-    private var checkedBasis: ReadModelBasis?
+    /// Loaded on first use: a read of the read model needs neither (loading the analyser's 31k root words costs
+    /// about 0.2 s, a CLI call's whole budget).
+    private let loadAnalyzer: @Sendable () throws -> TextAnalyzer
+    private let loadLexicon: @Sendable () throws -> AliasLexicon
+    private var analyzerCache: TextAnalyzer?
+    private var lexiconCache: AliasLexicon?
+    private var checkedBasis: ReadModelBasis? {
+        didSet { if checkedBasis != oldValue { generation += 1 } }
+    }
     private var lastCheck: ContinuousClock.Instant?
     /// How long a checked read model is trusted before the store is asked again whether it changed.
     public var recheckInterval: Duration = .milliseconds(500)
 
     public init(store: any QueryableStore, analyzer: TextAnalyzer, lexicon: AliasLexicon) {
         self.store = store
-        self.analyzer = analyzer
-        self.lexicon = lexicon
+        self.loadAnalyzer = { analyzer }
+        self.loadLexicon = { lexicon }
     }
 
-    /// Opens the bundled language data for a store.
-    /// - Throws: `WartaError` when the bundled language data cannot be read.
-    public static func bundled(store: any QueryableStore) throws -> QueryService {
+    init(
+        store: any QueryableStore, analyzer: @escaping @Sendable () throws -> TextAnalyzer,
+        lexicon: @escaping @Sendable () throws -> AliasLexicon
+    ) {
+        self.store = store
+        self.loadAnalyzer = analyzer
+        self.loadLexicon = lexicon
+    }
+
+    /// The search analyser (the index's tokeniser and stemmers).
+    /// - Throws: `WartaError` W0501 when the bundled language data cannot be read.
+    public func analyzer() throws -> TextAnalyzer {
+        if let analyzerCache { return analyzerCache }
         do {
-            return QueryService(store: store, analyzer: try TextAnalyzer.bundled(), lexicon: try AliasLexicon.bundled())
+            let loaded = try loadAnalyzer()
+            analyzerCache = loaded
+            return loaded
         } catch {
-            throw WartaError(
-                code: "W0105", message: "cannot read Warta's language data: \(error)",
-                hint: "reinstall Warta; its resources are missing or damaged")
+            throw Self.languageData(error)
         }
+    }
+
+    func lexicon() throws -> AliasLexicon {
+        if let lexiconCache { return lexiconCache }
+        do {
+            let loaded = try loadLexicon()
+            lexiconCache = loaded
+            return loaded
+        } catch {
+            throw Self.languageData(error)
+        }
+    }
+
+    static func languageData(_ error: any Error) -> WartaError {
+        WartaError(
+            code: "W0501", message: "cannot read Warta's language data: \(error)",
+            hint: "reinstall Warta; its resources are missing or damaged")
+    }
+
+    /// A query service with Warta's bundled language data, loaded when first needed.
+    public static func bundled(store: any QueryableStore) -> QueryService {
+        QueryService(store: store, analyzer: { try TextAnalyzer.bundled() }, lexicon: { try AliasLexicon.bundled() })
     }
 
     // MARK: - Read model
 
-    /// Rebuilds the read model when the store changed since it was built; returns whether it did.
+    /// Whether reads may go on with the previous read model while a rebuild runs in the background (the server:
+    /// an ingest beside it must not stall every request). Off for the CLI: one call, one answer, up to date.
+    public var allowsStaleReads = false
+
+    public func allowStaleReads(_ allowed: Bool) {
+        allowsStaleReads = allowed
+    }
+
+    /// Moves each time the read model this service reads changes: responses computed at an older generation are stale.
+    public private(set) var generation = 0
+
+    /// The current ``generation``, after checking (at most every ``recheckInterval``) whether the store changed.
+    public func currentGeneration() async throws -> Int {
+        try await refresh()
+        return generation
+    }
+
+    /// The rebuild running now, and the basis it builds.
+    private var building: (basis: ReadModelBasis, task: Task<Void, any Error>)?
+
+    /// Brings the read model up to date when the store changed since it was built; returns whether it rebuilt.
+    ///
+    /// With ``allowsStaleReads`` and a previous model, a read starts the rebuild in the background and goes on with
+    /// the previous model; `wait` (an ingest's own refresh) always waits for the model of the store as it is now.
     @discardableResult
-    public func refresh(force: Bool = false) async throws -> Bool {
+    public func refresh(force: Bool = false, wait: Bool = false) async throws -> Bool {
         let now = ContinuousClock.now
-        if !force, let lastCheck, checkedBasis != nil, now - lastCheck < recheckInterval { return false }
+        if !force, !wait, let lastCheck, checkedBasis != nil, now - lastCheck < recheckInterval { return false }
         let current = try await store.currentBasis(version: ReadModelBuilder.version)
         lastCheck = now
         if !force, current == checkedBasis { return false }
-        if !force, try await store.readModelBasis() == current {
+        let stored = try await store.readModelBasis()
+        if !force, stored == current {
             checkedBasis = current
             return false
         }
-        let articles = try await store.allArticles()
-        let links = try await store.links()
-        let splits = try await store.entitySplits()
-        let model = ReadModelBuilder.build(articles: articles, links: links, splits: splits, lexicon: lexicon)
-        try await store.replaceReadModel(model, basis: current)
+        if allowsStaleReads, !wait, !force, stored != nil {
+            if building == nil { startBuilding(current) }
+            return false
+        }
+        if let building {
+            _ = try? await building.task.value
+            if !force, building.basis == current {
+                checkedBasis = current
+                return true
+            }
+        }
+        startBuilding(current)
+        try await building?.task.value
         checkedBasis = current
         return true
+    }
+
+    /// Rebuilds off the actor, so that reads of the previous model go on meanwhile.
+    private func startBuilding(_ basis: ReadModelBasis) {
+        let store = self.store
+        let lexicon: AliasLexicon
+        do {
+            lexicon = try self.lexicon()
+        } catch {
+            let failed = Task<Void, any Error> { throw error }
+            building = (basis, failed)
+            Task {
+                _ = try? await failed.value; self.finished(failed)
+            }
+            return
+        }
+        let task = Task<Void, any Error>.detached(priority: .utility) {
+            let articles = try await store.allArticles()
+            let links = try await store.links()
+            let splits = try await store.entitySplits()
+            let model = ReadModelBuilder.build(articles: articles, links: links, splits: splits, lexicon: lexicon)
+            try await store.replaceReadModel(model, basis: basis)
+        }
+        building = (basis, task)
+        Task {
+            _ = try? await task.value
+            self.finished(task)
+        }
+    }
+
+    private func finished(_ task: Task<Void, any Error>) {
+        if building?.task == task { building = nil }
     }
 
     // MARK: - Storylines and events
@@ -72,8 +174,9 @@ public actor QueryService {
         let after = try cursor.map(Cursor.decode)
         let rows = try await store.storylines(order: order, since: since, after: after, limit: limit + 1)
         let total = try await store.storylineCount(since: since)
-        var items: [StorylineItem] = []
-        for row in rows.prefix(limit) { items.append(try await item(row)) }
+        let page = Array(rows.prefix(limit))
+        let names = try await store.entityNames(page.flatMap { $0.topEntities.map(\.entity) })
+        let items = page.map { item($0, names: names) }
         let next =
             rows.count > limit
             ? rows.prefix(limit).last.map { row in
@@ -86,10 +189,13 @@ public actor QueryService {
     }
 
     func item(_ row: StorylineRecord) async throws -> StorylineItem {
-        var top: [EntityRef] = []
-        for share in row.topEntities {
-            if let entity = try await store.entity(share.entity) {
-                top.append(EntityRef(id: entity.id, name: entity.name, kind: entity.kind, articles: share.articles))
+        item(row, names: try await store.entityNames(row.topEntities.map(\.entity)))
+    }
+
+    func item(_ row: StorylineRecord, names: [Int64: (name: String, kind: String)]) -> StorylineItem {
+        let top = row.topEntities.compactMap { share in
+            names[share.entity].map {
+                EntityRef(id: share.entity, name: $0.name, kind: $0.kind, articles: share.articles)
             }
         }
         return StorylineItem(
@@ -97,17 +203,33 @@ public actor QueryService {
             eventCount: row.eventCount, outlets: row.outlets, articlesPerDay: row.perDay, topEntities: top)
     }
 
-    /// One storyline with its events (articles by time and outlet, copies folded), quotes and timeline.
-    public func storyline(_ id: Int64) async throws -> StorylineDetail {
+    /// One storyline with its events (articles by time and outlet, copies folded), quotes and timeline: the first
+    /// `articlesPerEvent` articles of each event (oldest first; `articles?event=` lists them all), the newest
+    /// `quotes` quotes and the first `datedSentences` dated sentences (`quotes?storyline=`, `timeline?storyline=`).
+    ///
+    /// A storyline of more than `eventLimit` events shows its `eventLimit` largest, in time order
+    /// (`storyline.event_count` says how many there are).
+    public func storyline(
+        _ id: Int64, eventLimit: Int = 60, articlesPerEvent: Int = 30, quotes quoteLimit: Int = 100,
+        datedSentences: Int = 200
+    ) async throws -> StorylineDetail {
         try await refresh()
         guard let row = try await store.storyline(id) else {
             throw QueryError.notFound("storyline", id, hint: "list them at /api/v1/storylines or with `warta stories`")
         }
         var events: [EventDetail] = []
-        for event in try await store.events(storyline: id) { events.append(try await detail(event)) }
+        var shown = try await store.events(storyline: id)
+        if shown.count > eventLimit {
+            let largest = Set(
+                shown.sorted { ($0.articleCount, $1.id) > ($1.articleCount, $0.id) }.prefix(eventLimit).map(\.id))
+            shown = shown.filter { largest.contains($0.id) }
+        }
+        for event in shown {
+            events.append(try await detail(event, limit: articlesPerEvent))
+        }
         let quotes = try await store.quotes(
-            speakerEntity: nil, storyline: id, article: nil, since: nil, until: nil, after: nil, limit: 500)
-        let dates = try await store.dates(storyline: id, entity: nil, article: nil, after: nil, limit: 1_000)
+            speakerEntity: nil, storyline: id, article: nil, since: nil, until: nil, after: nil, limit: quoteLimit)
+        let dates = try await store.dates(storyline: id, entity: nil, article: nil, after: nil, limit: datedSentences)
         return StorylineDetail(
             storyline: try await item(row), events: events, quotes: quotes.map(QuoteItem.init),
             timeline: dates.map(TimelineItem.init))
@@ -127,8 +249,9 @@ public actor QueryService {
         return try await detail(event)
     }
 
-    func detail(_ event: EventRecord) async throws -> EventDetail {
-        let members = try await store.articleSummaries(ArticleFilter(event: event.id), after: nil, limit: 10_000)
+    /// An event with its first `limit` articles, oldest first (copies folded under their original count too).
+    func detail(_ event: EventRecord, limit: Int = 10_000) async throws -> EventDetail {
+        let members = try await store.eventArticles(event.id, limit: limit)
         var copies: [Int64: [ArticleSummary]] = [:]
         for member in members { if let origin = member.duplicateOf { copies[origin, default: []].append(member) } }
         let present = Set(members.map(\.id))
@@ -248,10 +371,11 @@ public actor QueryService {
         let quotes = try await store.quotes(
             speakerEntity: id, storyline: nil, article: nil, since: nil, until: nil, after: nil, limit: 200)
         let lines = try await store.storylines(naming: id, limit: 20)
-        var co: [EntityRef] = []
-        for share in try await store.coEntities(of: id, limit: 15) {
-            if let other = try await store.entity(share.entity) {
-                co.append(EntityRef(id: other.id, name: other.name, kind: other.kind, articles: share.articles))
+        let shares = try await store.coEntities(of: id, limit: 15)
+        let names = try await store.entityNames(shares.map(\.entity))
+        let co = shares.compactMap { share in
+            names[share.entity].map {
+                EntityRef(id: share.entity, name: $0.name, kind: $0.kind, articles: share.articles)
             }
         }
         let articles = try await store.articleSummaries(ArticleFilter(entity: id), after: nil, limit: 50)
@@ -283,10 +407,8 @@ public actor QueryService {
                 Cursor.encode(PageAfter(key: ($0.day ?? "") + "|" + String($0.position), id: $0.article))
             }
             : nil
-        let all = try await store.quotes(
-            speakerEntity: speaker, storyline: storyline, article: nil, since: since, until: until, after: nil,
-            limit: 100_000)
-        return Page(items: rows.prefix(limit).map(QuoteItem.init), total: all.count, nextCursor: next ?? nil)
+        let total = try await store.quoteCount(speakerEntity: speaker, storyline: storyline, since: since, until: until)
+        return Page(items: rows.prefix(limit).map(QuoteItem.init), total: total, nextCursor: next ?? nil)
     }
 
     /// Dated sentences of a storyline or of the articles naming an entity (all of them when neither), oldest first.
@@ -307,103 +429,106 @@ public actor QueryService {
             }
             if let tail = page.last { next = Cursor.encode(PageAfter(key: tail.iso, id: tail.article)) }
         }
-        let total = try await store.dates(
-            storyline: storyline, entity: entity, article: nil, after: nil, limit: 1_000_000
-        )
-        .count
+        let total = try await store.dateCount(storyline: storyline, entity: entity)
         return Page(items: page.map(TimelineItem.init), total: total, nextCursor: next)
     }
 
     // MARK: - Search
 
-    /// Ranked matches of `query` within `filter`, with facets over all matches and the total count.
-    public func search(_ query: String, filter: ArticleFilter = ArticleFilter(), cursor: String? = nil, limit: Int)
-        async throws -> SearchPage
-    {
+    /// Parses `query` in the search language (``SearchSyntax``) and narrows `filter` by its `outlet:` and `lang:`.
+    func parsed(_ query: String, filter: ArticleFilter) throws -> (SearchSyntax.Parsed, ArticleFilter) {
+        let parsed = try SearchSyntax(analyzer: try analyzer()).parse(query)
+        var narrowed = filter
+        if let outlet = parsed.outlet { narrowed.outlet = outlet }
+        if let language = parsed.language { narrowed.language = language }
+        return (parsed, narrowed)
+    }
+
+    /// The ids of every article matching `query` within `filter`, the best first (ties by id).
+    public func matchingIDs(_ query: String, filter: ArticleFilter = ArticleFilter()) async throws -> [Int64] {
         try await refresh()
-        let words = analyzer.queryWords(query)
-        guard !words.isEmpty else {
-            throw QueryError.bad("q", "the query \"\(query)\" has no words to search for", hint: "q=berunding")
-        }
-        let ranked = try await store.rankedMatches(SearchQuery(words: words, limit: Int.max))
-        var scoped = filter
+        let (parsed, narrowed) = try parsed(query, filter: filter)
+        let ranked = try await store.rankedMatches(SearchQuery(parsed.expression, limit: Int.max))
+        guard narrowed != ArticleFilter() else { return ranked.map(\.id) }
+        var scoped = narrowed
         scoped.ids = ranked.map(\.id)
-        // Keep the rank order among the filtered matches.
         let allowed = Set(try await store.articleSummaries(scoped, after: nil, limit: Int.max).map(\.id))
-        let hits = ranked.filter { allowed.contains($0.id) }
-        let offset: Int
+        return ranked.map(\.id).filter(allowed.contains)
+    }
+
+    /// Ranked matches of `query` within `filter`, with facets over all matches and the total count; `offset` skips
+    /// that many (the CLI's paging; the API pages with `cursor`).
+    public func search(
+        _ query: String, filter: ArticleFilter = ArticleFilter(), cursor: String? = nil, offset: Int = 0, limit: Int
+    ) async throws -> SearchPage {
+        try await refresh()
+        let (parsed, narrowed) = try parsed(query, filter: filter)
+        let ranked = try await store.rankedMatches(SearchQuery(parsed.expression, limit: Int.max))
+        let score = Dictionary(ranked.map { ($0.id, $0.score) }) { a, _ in a }
+        var hits = ranked.map(\.id)
+        if narrowed != ArticleFilter() {
+            var scoped = narrowed
+            scoped.ids = hits
+            let allowed = Set(try await store.articleSummaries(scoped, after: nil, limit: Int.max).map(\.id))
+            hits = hits.filter(allowed.contains)
+        }
+        var start = max(0, offset)
         if let cursor {
             let after = try Cursor.decode(cursor)
             guard after.key == "rank", after.id >= 0 else {
                 throw QueryError.bad(
                     "cursor", "the cursor is not one this server gave", hint: "use next_cursor as given")
             }
-            offset = Int(after.id)
-        } else {
-            offset = 0
+            start = Int(after.id)
         }
-        let terms = Set(words.joined())
+        let page = Array(hits.dropFirst(start).prefix(limit))
+        let summaries = Dictionary(
+            try await store.articleSummaries(ArticleFilter(ids: page), after: nil, limit: page.count).map {
+                ($0.id, $0)
+            }
+        ) { a, _ in a }
+        let snippets = SearchService(index: store, analyzer: try analyzer())
+        let sources = try await store.snippetSources(page)
         var items: [SearchItem] = []
-        for hit in hits.dropFirst(offset).prefix(limit) {
-            guard let article = try await store.article(ArticleID(hit.id)) else { continue }
-            let snippet = SearchService(index: store, analyzer: analyzer).snippet(for: article, terms: terms)
-            let summary = try await store.articleSummaries(ArticleFilter(ids: [hit.id]), after: nil, limit: 1).first
+        for id in page {
+            guard let source = sources[id], let summary = summaries[id] else { continue }
+            let snippet = snippets.snippet(
+                body: source.body, language: source.language, sentences: source.sentences,
+                terms: parsed.highlightTerms, prefixes: parsed.highlightPrefixes)
             items.append(
                 SearchItem(
-                    article: summary
-                        ?? ArticleSummary(
-                            id: hit.id, title: article.title, outlet: article.outlet?.domain,
-                            language: article.language.rawValue, published: nil, url: article.url, event: nil,
-                            storyline: nil, duplicateOf: nil),
-                    score: hit.score, snippet: snippet.text,
+                    article: summary, score: score[id] ?? 0, snippet: snippet.text,
                     highlights: snippet.highlights.map {
                         BodySpan(start: $0.start, end: $0.end, text: $0.text(in: snippet.text))
                     }))
         }
-        let next =
-            offset + limit < hits.count ? Cursor.encode(PageAfter(key: "rank", id: Int64(offset + limit))) : nil
-        var facetFilter = filter
-        facetFilter.ids = hits.map(\.id)
+        let next = start + limit < hits.count ? Cursor.encode(PageAfter(key: "rank", id: Int64(start + limit))) : nil
+        let counted = try await store.facets(hits)
         let facets = SearchPage.Facets(
-            outlet: try await store.articleOutlets(facetFilter).map { FacetCount(value: $0.outlet, count: $0.count) },
-            language: try await store.articleLanguages(facetFilter).map {
-                FacetCount(value: $0.language, count: $0.count)
-            },
-            day: try await store.articleDays(facetFilter).map { FacetCount(value: $0.day, count: $0.count) })
+            outlet: counted.outlet.map { FacetCount(value: $0.value, count: $0.count) },
+            language: counted.language.map { FacetCount(value: $0.value, count: $0.count) },
+            day: counted.day.map { FacetCount(value: $0.value, count: $0.count) })
         return SearchPage(query: query, items: items, total: hits.count, nextCursor: next, facets: facets)
-    }
-
-    /// The ids of every article matching `query`, the best first.
-    public func matchingIDs(_ query: String) async throws -> [Int64] {
-        let words = analyzer.queryWords(query)
-        guard !words.isEmpty else {
-            throw QueryError.bad("q", "the query \"\(query)\" has no words to search for", hint: "q=berunding")
-        }
-        return try await store.rankedMatches(SearchQuery(words: words, limit: Int.max)).map(\.id)
     }
 
     /// How many articles match `query` per day, week or month, beside all articles published then.
     public func countOverTime(_ query: String, filter: ArticleFilter = ArticleFilter(), bucket: Bucket) async throws
         -> CountOverTime
     {
-        try await refresh()
-        let words = analyzer.queryWords(query)
-        guard !words.isEmpty else {
-            throw QueryError.bad("q", "the query \"\(query)\" has no words to search for", hint: "q=berunding")
-        }
-        let ranked = try await store.rankedMatches(SearchQuery(words: words, limit: Int.max))
-        var matching = filter
-        matching.ids = ranked.map(\.id)
+        let (_, narrowed) = try parsed(query, filter: filter)
+        var matching = narrowed
+        matching.ids = try await matchingIDs(query, filter: filter)
         var counts: [String: Int] = [:]
         for day in try await store.articleDays(matching) {
             counts[Self.bucket(day.day, bucket), default: 0] += day.count
         }
         var totals: [String: Int] = [:]
-        for day in try await store.articleDays(filter) { totals[Self.bucket(day.day, bucket), default: 0] += day.count }
-        let starts = Set(counts.keys).union(totals.keys).filter { counts[$0] != nil }.sorted()
+        for day in try await store.articleDays(narrowed) {
+            totals[Self.bucket(day.day, bucket), default: 0] += day.count
+        }
         return CountOverTime(
             query: query, bucket: bucket.rawValue,
-            buckets: starts.map { start in
+            buckets: counts.keys.sorted().map { start in
                 let count = counts[start] ?? 0
                 let total = totals[start] ?? 0
                 return CountBucket(
@@ -420,8 +545,7 @@ public actor QueryService {
             guard let days = ISODay.days(day) else { return day }
             // 1970-01-01 was a Thursday: Monday-based weekday is (days + 3) mod 7.
             let weekday = ((Int(days) + 3) % 7 + 7) % 7
-            let monday = Date(timeIntervalSince1970: (days - Double(weekday)) * 86_400)
-            return ISO8601DateFormatter.string(from: monday, timeZone: .gmt, formatOptions: [.withFullDate])
+            return ISODay.string(days: Int(days) - weekday)
         }
     }
 }

@@ -24,11 +24,11 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     static func bad(_ parameter: String, _ message: String, hint: String) -> QueryError {
-        QueryError(.badParameter(parameter), code: "W0801", message: message, hint: hint)
+        QueryError(.badParameter(parameter), code: "W0901", message: message, hint: hint)
     }
 
     static func notFound(_ what: String, _ id: Int64, hint: String) -> QueryError {
-        QueryError(.notFound, code: "W0802", message: "no \(what) with id \(id)", hint: hint)
+        QueryError(.notFound, code: "W0902", message: "no \(what) with id \(id)", hint: hint)
     }
 
     public var description: String { "\(code): \(message) (\(hint))" }

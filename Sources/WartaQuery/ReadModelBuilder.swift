@@ -11,7 +11,7 @@ import WartaStore
 /// mention is counted for the entity its cluster joined.
 public enum ReadModelBuilder {
     /// Bump when what is built changes: every store's read model is rebuilt on its next read.
-    public static let version = 1
+    public static let version = 2
 
     /// The read model of `articles` (in id order) and their `links`, with `splits` (entity name, alias) applied.
     public static func build(
@@ -57,10 +57,39 @@ public enum ReadModelBuilder {
         }
         for index in model.storylines.indices {
             let counts = perStoryline[model.storylines[index].id] ?? [:]
-            model.storylines[index].topEntities = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-                .prefix(10).map { EntityShare(entity: $0.key, articles: $0.value) }
+            model.storylines[index].topEntities = top(counts, 10)
         }
+        model.neighbours = neighbours(model.entityArticles, perStoryline: perStoryline)
         return model
+    }
+
+    /// The `count` largest counts, ties by the smaller id.
+    static func top(_ counts: [Int64: Int], _ count: Int) -> [EntityShare] {
+        counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(count)
+            .map { EntityShare(entity: $0.key, articles: $0.value) }
+    }
+
+    /// Each entity's 15 most co-occurring entities and 20 storylines naming it most.
+    /// - Complexity: O(Σ e²) over articles with e entities each.
+    static func neighbours(_ rows: [EntityArticleRecord], perStoryline: [Int64: [Int64: Int]]) -> [EntityNeighbours] {
+        var byArticle: [Int64: [Int64]] = [:]
+        for row in rows { byArticle[row.article, default: []].append(row.entity) }
+        var co: [Int64: [Int64: Int]] = [:]
+        for entities in byArticle.values {
+            for a in entities {
+                var counts = co[a] ?? [:]
+                for b in entities where b != a { counts[b, default: 0] += 1 }
+                co[a] = counts
+            }
+        }
+        var lines: [Int64: [Int64: Int]] = [:]
+        for (line, counts) in perStoryline {
+            for (entity, count) in counts { lines[entity, default: [:]][line] = count }
+        }
+        return Set(co.keys).union(lines.keys).sorted().map { entity in
+            EntityNeighbours(
+                entity: entity, coOccurring: top(co[entity] ?? [:], 15), storylines: top(lines[entity] ?? [:], 20))
+        }
     }
 
     // MARK: - Storylines and events

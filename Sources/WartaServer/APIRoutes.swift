@@ -9,13 +9,15 @@ import WartaStore
 
 extension WartaServer {
     static let pageParameters: Set<String> = ["cursor", "limit"]
-    static let articleFilterParameters: Set<String> = ["outlet", "language", "from", "to", "entity", "storyline"]
+    static let articleFilterParameters: Set<String> = [
+        "outlet", "language", "from", "to", "entity", "storyline", "event",
+    ]
 
     static func articleFilter(_ parameters: Parameters) throws(QueryError) -> ArticleFilter {
         ArticleFilter(
             outlet: parameters.string("outlet"), language: parameters.string("language"),
             since: try parameters.day("from"), until: try parameters.day("to"), entity: try parameters.id("entity"),
-            storyline: try parameters.id("storyline"))
+            storyline: try parameters.id("storyline"), event: try parameters.id("event"))
     }
 
     static func limit(_ parameters: Parameters, default fallback: Int = 20) throws(QueryError) -> Int {
@@ -25,7 +27,7 @@ extension WartaServer {
     static func pathID(_ context: BasicRequestContext) throws(QueryError) -> Int64 {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
             throw QueryError(
-                .badParameter("id"), code: "W0801",
+                .badParameter("id"), code: "W0901",
                 message: "the id in the path must be a positive number, not \"\(context.parameters.get("id") ?? "")\"",
                 hint: "/api/v1/storylines/1")
         }
@@ -70,7 +72,8 @@ extension WartaServer {
             let p = try Parameters(query: request.uri.query, allowed: Self.pageParameters.union(["q", "kind"]))
             return try JSONBody.response(
                 try await queries.entities(
-                    name: p.string("q"), kind: p.string("kind")?.uppercased(), cursor: p.string("cursor"),
+                    name: p.string("q"), kind: try p.text("kind", example: "PERSON")?.uppercased(),
+                    cursor: p.string("cursor"),
                     limit: try Self.limit(p)))
         }
         api.get("entities/:id") { request, context in
@@ -115,7 +118,7 @@ extension WartaServer {
                 query: request.uri.query, allowed: Self.articleFilterParameters.union(["format", "q"]))
             let format = try p.choice("format", default: ExportFormat.jsonl)
             let filter = try Self.articleFilter(p)
-            let query = p.string("q")
+            let query = try p.text("q", example: "berunding")
             // Fail on bad input before the first byte goes out.
             if let query { _ = try await queries.countOverTime(query, filter: filter, bucket: .month) }
             return Self.export(queries: queries, filter: filter, query: query, format: format)
@@ -137,7 +140,7 @@ extension WartaServer {
                     ByteBuffer(string: "id,published,outlet,language,title,url,storyline,event,duplicate_of\r\n"))
             }
             var scoped = filter
-            if let query { scoped.ids = try await queries.matchingIDs(query) }
+            if let query { scoped.ids = try await queries.matchingIDs(query, filter: filter) }
             var cursor: String?
             repeat {
                 let page = try await queries.articles(scoped, cursor: cursor, limit: 200)
@@ -206,14 +209,14 @@ extension WartaServer {
             kind = "text"
         } else {
             throw QueryError(
-                .badParameter("Content-Type"), code: "W0801", message: "cannot ingest a body of type \"\(type)\"",
+                .badParameter("Content-Type"), code: "W0901", message: "cannot ingest a body of type \"\(type)\"",
                 hint: "send text/plain, text/html or application/x-ndjson")
         }
         var request = request
         let buffer = try await request.collectBody(upTo: configuration.bodyLimit)
         guard buffer.readableBytes > 0 else {
             throw QueryError(
-                .badParameter("body"), code: "W0801", message: "the body is empty", hint: "send a document")
+                .badParameter("body"), code: "W0901", message: "the body is empty", hint: "send a document")
         }
         let result = try await ingest.ingest(Array(buffer.readableBytesView), kind: kind)
         Counter(label: "warta_ingest_documents_total", dimensions: [("outcome", "new")]).increment(by: result.new)

@@ -39,8 +39,7 @@ enum Charts {
     }
 
     static func day(_ number: Int) -> String {
-        ISO8601DateFormatter.string(
-            from: Date(timeIntervalSince1970: Double(number) * 86_400), timeZone: .gmt, formatOptions: [.withFullDate])
+        ISODay.string(days: number)
     }
 
     /// A sparkline of articles per day (days without articles count zero).

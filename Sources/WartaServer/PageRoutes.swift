@@ -16,7 +16,7 @@ extension WartaServer {
                 body: .init(byteBuffer: ByteBuffer(bytes: pages.stylesheet)))
         }
         router.get("/") { request, _ in
-            let p = try Parameters(query: request.uri.query, allowed: ["cursor", "lang", "order"])
+            let p = try Parameters(query: request.uri.query, allowed: ["cursor", "lang", "order"], emptyIsAbsent: true)
             let ui = Self.interface(request, p)
             let page = try await queries.storylines(
                 order: try p.choice("order", default: StorylineOrder.newest), cursor: p.string("cursor"), limit: 30)
@@ -34,14 +34,16 @@ extension WartaServer {
             return pages.render("home", context)
         }
         router.get("/storylines/:id") { request, context in
-            let p = try Parameters(query: request.uri.query, allowed: ["lang"])
+            let p = try Parameters(query: request.uri.query, allowed: ["lang"], emptyIsAbsent: true)
             let ui = Self.interface(request, p)
-            let detail = try await queries.storyline(try Self.pathID(context))
+            let detail = try await queries.storyline(try Self.pathID(context), articlesPerEvent: 10)
             let line = detail.storyline
             var page = Self.base(ui, title: line.title)
             page["title"] = line.title
             page["articleCount"] = line.articleCount
             page["eventCount"] = line.eventCount
+            page["shownEvents"] = detail.events.count
+            page["moreEvents"] = detail.events.count < line.eventCount
             page["firstDay"] = line.firstDay ?? ""
             page["lastDay"] = line.lastDay ?? ""
             page["outlets"] = line.outlets
@@ -87,7 +89,7 @@ extension WartaServer {
             return pages.render("storyline", page)
         }
         router.get("/articles/:id") { request, context in
-            let p = try Parameters(query: request.uri.query, allowed: ["lang"])
+            let p = try Parameters(query: request.uri.query, allowed: ["lang"], emptyIsAbsent: true)
             let ui = Self.interface(request, p)
             let detail = try await queries.article(try Self.pathID(context))
             var page = Self.base(ui, title: detail.title.value)
@@ -137,7 +139,7 @@ extension WartaServer {
             return pages.render("article", page)
         }
         router.get("/entities/:id") { request, context in
-            let p = try Parameters(query: request.uri.query, allowed: ["lang"])
+            let p = try Parameters(query: request.uri.query, allowed: ["lang"], emptyIsAbsent: true)
             let ui = Self.interface(request, p)
             let entity = try await queries.entity(try Self.pathID(context))
             var page = Self.base(ui, title: entity.name)
@@ -167,7 +169,8 @@ extension WartaServer {
         }
         router.get("/search") { request, _ in
             let p = try Parameters(
-                query: request.uri.query, allowed: ["q", "lang", "outlet", "language", "from", "to", "cursor"])
+                query: request.uri.query, allowed: ["q", "lang", "outlet", "language", "from", "to", "cursor"],
+                emptyIsAbsent: true)
             let ui = Self.interface(request, p)
             let query = p.string("q") ?? ""
             var page = Self.base(ui, title: ui["search"] + (query.isEmpty ? "" : ": " + query))

@@ -16,7 +16,7 @@ struct Pages: Sendable {
     init() throws {
         guard let root = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
             throw WartaError(
-                code: "W0105", message: "the web UI's templates are missing", hint: "reinstall Warta")
+                code: "W0501", message: "the web UI's templates are missing", hint: "reinstall Warta")
         }
         var library = MustacheLibrary()
         let templates = root.appendingPathComponent("templates")

@@ -16,12 +16,18 @@ public struct ServerConfiguration: Sendable {
     public var token: String?
     /// Request bodies above this many bytes are refused with 413.
     public var bodyLimit = 16 * 1024 * 1024
+    /// Read responses kept until the read model changes; 0 turns the cache off.
+    public var cacheEntries = 4_096
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, bodyLimit: Int = 16 * 1024 * 1024) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, bodyLimit: Int = 16 * 1024 * 1024,
+        cacheEntries: Int = 4_096
+    ) {
         self.host = host
         self.port = port
         self.token = token
         self.bodyLimit = bodyLimit
+        self.cacheEntries = cacheEntries
     }
 
     /// Whether `host` reaches only this machine.
@@ -76,6 +82,7 @@ public struct WartaServer: Sendable {
     public let configuration: ServerConfiguration
     public let storePath: String?
     let pages: Pages
+    let cache: ResponseCache
 
     public init(
         queries: QueryService, ingest: (any IngestService)?, configuration: ServerConfiguration,
@@ -86,6 +93,7 @@ public struct WartaServer: Sendable {
         self.configuration = configuration
         self.storePath = storePath
         self.pages = try Pages()
+        self.cache = ResponseCache(capacity: max(0, configuration.cacheEntries))
         _ = Telemetry.registry
     }
 
@@ -96,6 +104,7 @@ public struct WartaServer: Sendable {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ResponseCacheMiddleware(cache: cache, queries: queries))
         addAPIRoutes(to: router)
         addPageRoutes(to: router)
         router.get("/healthz") { _, _ in
@@ -174,28 +183,28 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Self.error(
                 .contentTooLarge,
                 ErrorBody(
-                    code: "W0803", message: "the request body is larger than the server accepts",
+                    code: "W0903", message: "the request body is larger than the server accepts",
                     hint: "send a smaller body, or start the server with a larger --body-limit"), request)
         } catch let error as HTTPError {
             let body: ErrorBody
             switch error.status {
             case .notFound:
                 body = ErrorBody(
-                    code: "W0802", message: "no such page: \(request.uri.path)",
+                    code: "W0902", message: "no such page: \(request.uri.path)",
                     hint: "the API lives under /api/v1; see /api/v1/openapi.json")
             case .contentTooLarge:
                 body = ErrorBody(
-                    code: "W0803", message: "the request body is larger than the server accepts",
+                    code: "W0903", message: "the request body is larger than the server accepts",
                     hint: "send a smaller body, or start the server with a larger --body-limit")
             case .unauthorized:
                 body = ErrorBody(
-                    code: "W0804", message: error.body ?? "a bearer token is required",
+                    code: "W0904", message: error.body ?? "a bearer token is required",
                     hint: "send Authorization: Bearer <the token in WARTA_TOKEN>")
             case .methodNotAllowed:
-                body = ErrorBody(code: "W0805", message: "method not allowed here", hint: "see /api/v1/openapi.json")
+                body = ErrorBody(code: "W0905", message: "method not allowed here", hint: "see /api/v1/openapi.json")
             default:
                 body = ErrorBody(
-                    code: "W0801", message: error.body ?? "bad request", hint: "see /api/v1/openapi.json")
+                    code: "W0901", message: error.body ?? "bad request", hint: "see /api/v1/openapi.json")
             }
             var response = try Self.error(error.status, body, request)
             if error.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
@@ -204,7 +213,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("request failed: \(error)", metadata: ["path": .string(request.uri.path)])
             return try Self.error(
                 .internalServerError,
-                ErrorBody(code: "W0899", message: "the server failed to answer", hint: "see the server's log"), request)
+                ErrorBody(code: "W0999", message: "the server failed to answer", hint: "see the server's log"), request)
         }
     }
 

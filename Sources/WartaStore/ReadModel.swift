@@ -15,6 +15,9 @@ public struct ReadModel: Sendable, Equatable {
     public var entityArticles: [EntityArticleRecord]
     public var quotes: [QuoteRecord]
     public var dates: [DateRecord]
+    /// Per entity: the entities named with it most often and the storylines naming it most, counted at build time
+    /// (a join over every article of "Indonesia" per page view cost seconds).
+    public var neighbours: [EntityNeighbours] = []
 
     public init(
         storylines: [StorylineRecord] = [], events: [EventRecord] = [], placements: [ArticlePlacement] = [],
@@ -35,26 +38,12 @@ public struct ReadModel: Sendable, Equatable {
 public struct ReadModelBasis: Sendable, Equatable, Codable {
     /// The version of the builder: a new version rebuilds every store's model.
     public var version: Int
-    public var articles: Int
-    public var maxArticleID: Int64
-    public var links: Int
-    public var maxLinkPosition: Int
-    public var splits: Int
-    /// Articles whose dates were re-resolved (undated articles dated by their story) change no count: a checksum of
-    /// the annotation rows' lengths catches them.
-    public var annotationChecksum: Int64
+    /// The store's change counter: every article, link, date re-resolution and entity split moves it.
+    public var changes: Int64
 
-    public init(
-        version: Int, articles: Int, maxArticleID: Int64, links: Int, maxLinkPosition: Int, splits: Int,
-        annotationChecksum: Int64
-    ) {
+    public init(version: Int, changes: Int64) {
         self.version = version
-        self.articles = articles
-        self.maxArticleID = maxArticleID
-        self.links = links
-        self.maxLinkPosition = maxLinkPosition
-        self.splits = splits
-        self.annotationChecksum = annotationChecksum
+        self.changes = changes
     }
 }
 
@@ -202,6 +191,20 @@ public struct EntityRecord: Sendable, Equatable, Codable {
         self.merges = merges
         self.capitalOf = capitalOf
         self.perDay = perDay
+    }
+}
+
+public struct EntityNeighbours: Sendable, Equatable, Codable {
+    public var entity: Int64
+    /// Entities named in the most articles that also name `entity`, with that count.
+    public var coOccurring: [EntityShare]
+    /// Storylines with the most articles naming `entity` (``EntityShare/entity`` holds the storyline's id).
+    public var storylines: [EntityShare]
+
+    public init(entity: Int64, coOccurring: [EntityShare], storylines: [EntityShare]) {
+        self.entity = entity
+        self.coOccurring = coOccurring
+        self.storylines = storylines
     }
 }
 
@@ -395,6 +398,17 @@ public protocol ReadModelStore: Sendable {
     func articleSummaryCount(_ filter: ArticleFilter) async throws -> Int
     /// Articles per day for a filter.
     func articleDays(_ filter: ArticleFilter) async throws -> [DayCount]
+    /// An event's first `limit` articles, oldest first.
+    func eventArticles(_ event: Int64, limit: Int) async throws -> [ArticleSummary]
+    /// Counts by outlet, language and day of the articles `ids`, the largest first (days in order), in one pass.
+    func facets(_ ids: [Int64]) async throws -> (
+        outlet: [(value: String, count: Int)], language: [(value: String, count: Int)],
+        day: [(value: String, count: Int)]
+    )
+    /// What a search snippet needs of articles: body, language and sentences.
+    func snippetSources(_ ids: [Int64]) async throws -> [Int64: (
+        body: String, language: LanguageCode, sentences: [Sentence]
+    )]
     func articleOutlets(_ filter: ArticleFilter) async throws -> [(outlet: String, count: Int)]
     func articleLanguages(_ filter: ArticleFilter) async throws -> [(language: String, count: Int)]
     func placement(of article: Int64) async throws -> ArticlePlacement?
@@ -402,6 +416,8 @@ public protocol ReadModelStore: Sendable {
     /// Entities by the number of articles naming them; `key` (a folded name) keeps those with an alias starting so.
     func entities(kind: String?, key: String?, after: PageAfter?, limit: Int) async throws -> [EntityRecord]
     func entity(_ id: Int64) async throws -> EntityRecord?
+    /// The names and kinds of entities, by id (ids no entity has are left out).
+    func entityNames(_ ids: [Int64]) async throws -> [Int64: (name: String, kind: String)]
     /// The entities with an alias whose folded key is `key`, the most named first.
     func entities(aliasKey key: String) async throws -> [EntityRecord]
     func entitiesOf(article: Int64) async throws -> [EntityRecord]
@@ -414,6 +430,10 @@ public protocol ReadModelStore: Sendable {
         speakerEntity: Int64?, storyline: Int64?, article: Int64?, since: String?, until: String?, after: PageAfter?,
         limit: Int
     ) async throws -> [QuoteRecord]
+    /// How many quotes ``quotes(speakerEntity:storyline:article:since:until:after:limit:)`` would list in all.
+    func quoteCount(speakerEntity: Int64?, storyline: Int64?, since: String?, until: String?) async throws -> Int
+    /// How many dated sentences ``dates(storyline:entity:article:after:limit:)`` would list in all.
+    func dateCount(storyline: Int64?, entity: Int64?) async throws -> Int
     /// Dated sentences, oldest first (by the date meant), of a storyline, an entity's articles, or an article.
     func dates(storyline: Int64?, entity: Int64?, article: Int64?, after: PageAfter?, limit: Int) async throws
         -> [DateRecord]

@@ -30,15 +30,36 @@ public enum RawInsertOutcome: Sendable, Equatable {
     case known(Int64)
 }
 
-/// A full-text query: every word must match one of its terms.
+/// What a full-text query asks, over analysed terms (the index's own: lower-cased and stemmed).
+public indirect enum SearchExpression: Sendable, Equatable {
+    /// Where a term must stand.
+    public enum Field: String, Sendable, Equatable {
+        case title
+    }
+
+    /// Consecutive positions, each matching one of its terms; one position is a plain word.
+    case phrase([[String]], field: Field?)
+    /// A term starting with this text (lower-case, unstemmed).
+    case prefix(String, field: Field?)
+    case and([SearchExpression])
+    case or([SearchExpression])
+    /// Matches `positive` and not `negative`.
+    case not(SearchExpression, SearchExpression)
+}
+
+/// A full-text query and how many of its best matches to return.
 public struct SearchQuery: Sendable, Equatable {
-    /// One entry per query word, each with the terms it may match ("berunding" → `runding`, `berund`).
-    public var words: [[String]]
+    public var expression: SearchExpression
     public var limit: Int
 
-    public init(words: [[String]], limit: Int = 10) {
-        self.words = words
+    public init(_ expression: SearchExpression, limit: Int = 10) {
+        self.expression = expression
         self.limit = limit
+    }
+
+    /// Every word must match one of its terms ("berunding" → `runding`, `berund`).
+    public init(words: [[String]], limit: Int = 10) {
+        self.init(.and(words.map { .phrase([$0], field: nil) }), limit: limit)
     }
 }
 

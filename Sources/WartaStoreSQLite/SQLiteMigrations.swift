@@ -163,6 +163,34 @@ enum SQLiteMigrations {
                     CREATE INDEX article_link_storyline ON article_link (storyline_id);
                     """)
         }
+        migrator.registerMigration("v7-change-counter") { db in
+            // One counter every change a read model depends on moves, kept by triggers in the writer's own
+            // transaction: a reader compares one row instead of scanning the store.
+            var sql = """
+                CREATE TABLE store_change (id INTEGER PRIMARY KEY CHECK (id = 1), counter INTEGER NOT NULL);
+                INSERT INTO store_change (id, counter) VALUES (1, 0);
+                DELETE FROM rm_basis;
+                """
+            for (table, event) in [
+                ("article", "INSERT"), ("article", "DELETE"), ("annotation", "UPDATE"), ("article_link", "INSERT"),
+                ("article_link", "UPDATE"), ("article_link", "DELETE"), ("entity_split", "INSERT"),
+                ("entity_split", "DELETE"),
+            ] {
+                sql += """
+                    CREATE TRIGGER store_change_\(table)_\(event.lowercased()) AFTER \(event) ON \(table)
+                    BEGIN UPDATE store_change SET counter = counter + 1 WHERE id = 1; END;
+                    """
+            }
+            try db.execute(sql: sql)
+        }
+        migrator.registerMigration("v8-entity-neighbours") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE rm_entity_neighbours (
+                        entity_id INTEGER PRIMARY KEY, co_occurring TEXT NOT NULL, storylines TEXT NOT NULL);
+                    DELETE FROM rm_basis;
+                    """)
+        }
         return migrator
     }
 }

@@ -13,16 +13,9 @@ extension SQLiteStore: ReadModelStore {
 
     public func currentBasis(version: Int) async throws -> ReadModelBasis {
         try await pool.read { db in
-            let articles = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS m FROM article")
-            let links = try Row.fetchOne(
-                db, sql: "SELECT COUNT(*) AS n, COALESCE(MAX(position), -1) AS m FROM article_link")
-            let splits = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entity_split") ?? 0
-            let checksum =
-                try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(length(dates) * article_id), 0) FROM annotation") ?? 0
-            return ReadModelBasis(
-                version: version, articles: articles?["n"] ?? 0, maxArticleID: articles?["m"] ?? 0,
-                links: links?["n"] ?? 0, maxLinkPosition: links?["m"] ?? -1, splits: splits,
-                annotationChecksum: checksum)
+            ReadModelBasis(
+                version: version,
+                changes: try Int64.fetchOne(db, sql: "SELECT counter FROM store_change WHERE id = 1") ?? 0)
         }
     }
 
@@ -30,7 +23,7 @@ extension SQLiteStore: ReadModelStore {
         try await pool.write { db in
             for table in [
                 "rm_storyline", "rm_event", "rm_placement", "rm_entity", "rm_entity_key", "rm_entity_article",
-                "rm_quote", "rm_date",
+                "rm_quote", "rm_date", "rm_entity_neighbours",
             ] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -107,6 +100,12 @@ extension SQLiteStore: ReadModelStore {
                         date.article, date.position, date.iso, date.granularity, date.reference, date.expression,
                         date.sentence, try Self.json(date.entities), date.storyline, date.start, date.end,
                     ])
+            }
+            for row in model.neighbours {
+                try db.execute(
+                    sql:
+                        "INSERT OR REPLACE INTO rm_entity_neighbours (entity_id, co_occurring, storylines) VALUES (?, ?, ?)",
+                    arguments: [row.entity, try Self.json(row.coOccurring), try Self.json(row.storylines)])
             }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO rm_basis (id, basis) VALUES (1, ?)", arguments: [try Self.json(basis)])
@@ -329,6 +328,21 @@ extension SQLiteStore: ReadModelStore {
         }
     }
 
+    public func entityNames(_ ids: [Int64]) async throws -> [Int64: (name: String, kind: String)] {
+        guard !ids.isEmpty else { return [:] }
+        let list = try Self.json(ids)
+        return try await pool.read { db in
+            var names: [Int64: (name: String, kind: String)] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, name, kind FROM rm_entity WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [list])
+            {
+                names[row["id"]] = (name: row["name"], kind: row["kind"])
+            }
+            return names
+        }
+    }
+
     public func entities(aliasKey key: String) async throws -> [EntityRecord] {
         try await pool.read { db in
             try Row.fetchAll(
@@ -353,31 +367,110 @@ extension SQLiteStore: ReadModelStore {
         }
     }
 
-    public func coEntities(of entity: Int64, limit: Int) async throws -> [EntityShare] {
+    /// The stored neighbours of an entity (``EntityNeighbours``).
+    private func neighbours(_ entity: Int64) async throws -> EntityNeighbours? {
         try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT other.entity_id AS entity, COUNT(*) AS n FROM rm_entity_article mine
-                    JOIN rm_entity_article other ON other.article_id = mine.article_id AND other.entity_id != mine.entity_id
-                    WHERE mine.entity_id = ? GROUP BY other.entity_id ORDER BY n DESC, other.entity_id LIMIT ?
-                    """, arguments: [entity, limit]
-            ).map { EntityShare(entity: $0["entity"], articles: $0["n"]) }
+            try Row.fetchOne(
+                db, sql: "SELECT co_occurring, storylines FROM rm_entity_neighbours WHERE entity_id = ?",
+                arguments: [entity]
+            ).map {
+                EntityNeighbours(
+                    entity: entity, coOccurring: try Self.decode($0["co_occurring"]),
+                    storylines: try Self.decode($0["storylines"]))
+            }
         }
+    }
+
+    public func coEntities(of entity: Int64, limit: Int) async throws -> [EntityShare] {
+        Array((try await neighbours(entity)?.coOccurring ?? []).prefix(limit))
     }
 
     public func storylines(naming entity: Int64, limit: Int) async throws
         -> [(storyline: StorylineRecord, articles: Int)]
     {
+        let shares = Array((try await neighbours(entity)?.storylines ?? []).prefix(limit))
+        guard !shares.isEmpty else { return [] }
+        let list = try Self.json(shares.map(\.entity))
+        let records = try await pool.read { db in
+            Dictionary(
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM rm_storyline WHERE id IN (SELECT value FROM json_each(?))",
+                    arguments: [list]
+                ).map { row in (row["id"] as Int64, try Self.storyline(row)) }
+            ) { a, _ in a }
+        }
+        return shares.compactMap { share in records[share.entity].map { (storyline: $0, articles: share.articles) } }
+    }
+
+    public func eventArticles(_ event: Int64, limit: Int) async throws -> [ArticleSummary] {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.*, COUNT(*) AS naming FROM rm_entity_article ea
-                    JOIN rm_placement p ON p.article_id = ea.article_id JOIN rm_storyline s ON s.id = p.storyline_id
-                    WHERE ea.entity_id = ? GROUP BY s.id ORDER BY naming DESC, s.last_day DESC, s.id DESC LIMIT ?
-                    """, arguments: [entity, limit]
-            ).map { (storyline: try Self.storyline($0), articles: $0["naming"]) }
+                    SELECT a.id, a.title, a.outlet, a.language, a.published_at, a.url, p.event_id, p.storyline_id,
+                      p.duplicate_of
+                    FROM rm_placement p JOIN article a ON a.id = p.article_id WHERE p.event_id = ?
+                    ORDER BY COALESCE(a.published_at, '~'), a.id LIMIT ?
+                    """, arguments: [event, limit]
+            ).map(Self.summary)
+        }
+    }
+
+    public func facets(_ ids: [Int64]) async throws -> (
+        outlet: [(value: String, count: Int)], language: [(value: String, count: Int)],
+        day: [(value: String, count: Int)]
+    ) {
+        guard !ids.isEmpty else { return ([], [], []) }
+        let list = try Self.json(ids)
+        let (outlets, languages, days) = try await pool.read { db in
+            var outlets: [String: Int] = [:]
+            var languages: [String: Int] = [:]
+            var days: [String: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT outlet, language, substr(published_at, 1, 10) AS day FROM article
+                    WHERE id IN (SELECT value FROM json_each(?))
+                    """, arguments: [list])
+            while let row = try rows.next() {
+                if let outlet: String = row["outlet"] { outlets[outlet, default: 0] += 1 }
+                if let language: String = row["language"] { languages[language, default: 0] += 1 }
+                if let day: String = row["day"] { days[day, default: 0] += 1 }
+            }
+            return (outlets, languages, days)
+        }
+        func largest(_ counts: [String: Int]) -> [(value: String, count: Int)] {
+            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(50).map {
+                (value: $0.key, count: $0.value)
+            }
+        }
+        return (
+            largest(outlets), largest(languages),
+            days.sorted { $0.key < $1.key }.map { (value: $0.key, count: $0.value) }
+        )
+    }
+
+    public func snippetSources(_ ids: [Int64]) async throws
+        -> [Int64: (body: String, language: LanguageCode, sentences: [Sentence])]
+    {
+        guard !ids.isEmpty else { return [:] }
+        let list = try Self.json(ids)
+        return try await pool.read { db in
+            var sources: [Int64: (body: String, language: LanguageCode, sentences: [Sentence])] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT id, body, language, sentences FROM article WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [list])
+            {
+                let spans: [[Int]] = try Self.decode(row["sentences"])
+                sources[row["id"]] = (
+                    body: row["body"], language: LanguageCode(rawValue: row["language"]) ?? .other,
+                    sentences: spans.compactMap {
+                        $0.count == 2 ? Sentence(span: TextSpan(start: $0[0], end: $0[1])) : nil
+                    }
+                )
+            }
+            return sources
         }
     }
 
@@ -425,6 +518,45 @@ extension SQLiteStore: ReadModelStore {
                     ORDER BY COALESCE(day, '') DESC, article_id DESC, position LIMIT ?
                     """, arguments: arguments
             ).map(Self.quote)
+        }
+    }
+
+    public func quoteCount(speakerEntity: Int64?, storyline: Int64?, since: String?, until: String?) async throws -> Int
+    {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        for (column, value) in [("speaker_entity", speakerEntity), ("storyline_id", storyline)] {
+            if let value {
+                conditions.append("\(column) = ?")
+                arguments += [value]
+            }
+        }
+        for (condition, value) in [("day >= ?", since), ("day <= ?", until)] {
+            if let value {
+                conditions.append(condition)
+                arguments += [value]
+            }
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try await pool.read { [arguments] db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rm_quote \(whereClause)", arguments: arguments) ?? 0
+        }
+    }
+
+    public func dateCount(storyline: Int64?, entity: Int64?) async throws -> Int {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let storyline {
+            conditions.append("storyline_id = ?")
+            arguments += [storyline]
+        }
+        if let entity {
+            conditions.append("article_id IN (SELECT article_id FROM rm_entity_article WHERE entity_id = ?)")
+            arguments += [entity]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try await pool.read { [arguments] db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rm_date \(whereClause)", arguments: arguments) ?? 0
         }
     }
 
@@ -484,15 +616,20 @@ extension SQLiteStore: ReadModelStore {
     }
 
     static func summary(_ row: Row) -> ArticleSummary {
-        let published: Date? = row["published_at"]
         let raw: String? = row["published_at"]
         return ArticleSummary(
             id: row["id"], title: row["title"], outlet: row["outlet"], language: row["language"],
-            published: published.map {
-                ISO8601DateFormatter.string(from: $0, timeZone: .gmt, formatOptions: [.withInternetDateTime])
-            },
+            published: raw.map(Self.isoTimestamp),
             url: row["url"], event: row["event_id"], storyline: row["storyline_id"], duplicateOf: row["duplicate_of"],
             sortKey: raw ?? "")
+    }
+
+    /// GRDB's stored "2019-09-10 16:04:00.000" (UTC) as ISO 8601 "2019-09-10T16:04:00Z", without a date formatter.
+    static func isoTimestamp(_ stored: String) -> String {
+        guard stored.utf8.count >= 19 else { return stored }
+        var text = String(stored.prefix(19))
+        if let space = text.firstIndex(of: " ") { text.replaceSubrange(space...space, with: "T") }
+        return text + "Z"
     }
 
     static func quote(_ row: Row) throws -> QuoteRecord {

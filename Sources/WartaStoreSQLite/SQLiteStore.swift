@@ -149,7 +149,7 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
     }
 
     public func search(_ query: SearchQuery) async throws -> [SearchHit] {
-        guard let match = Self.matchExpression(query.words) else { return [] }
+        guard let match = Self.matchExpression(query.expression) else { return [] }
         return try await pool.read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -175,7 +175,7 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
     }
 
     public func rankedMatches(_ query: SearchQuery) async throws -> [(id: Int64, score: Double)] {
-        guard let match = Self.matchExpression(query.words) else { return [] }
+        guard let match = Self.matchExpression(query.expression) else { return [] }
         return try await pool.read { db in
             try Row.fetchAll(
                 db,
@@ -188,16 +188,48 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
         }
     }
 
-    /// The FTS5 expression for query words: `("runding" OR "berund") AND ("iran")`, every term quoted so that
-    /// no user input is read as FTS5 syntax.
-    static func matchExpression(_ words: [[String]]) -> String? {
-        let groups = words.compactMap { alternatives -> String? in
-            let quoted = alternatives.filter { !$0.isEmpty }.map {
-                "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return quoted.isEmpty ? nil : "(" + quoted.joined(separator: " OR ") + ")"
+    /// The FTS5 expression of a query, every term quoted so that no user input is read as FTS5 syntax:
+    /// `("runding" OR "berund") AND title_terms : ("iran")`; `nil` when it has no term.
+    static func matchExpression(_ expression: SearchExpression) -> String? {
+        func quote(_ term: String) -> String { "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func column(_ field: SearchExpression.Field?, _ text: String) -> String {
+            field == .title ? "title_terms : " + text : text
         }
-        return groups.isEmpty ? nil : groups.joined(separator: " AND ")
+        switch expression {
+        case .phrase(let positions, let field):
+            let clean = positions.map { $0.filter { !$0.isEmpty } }.filter { !$0.isEmpty }
+            guard !clean.isEmpty else { return nil }
+            let alternatives: [String]
+            if clean.count == 1 {
+                alternatives = clean[0].map(quote)
+            } else {
+                // One phrase per reading (each position's first, second, … term), so that "Jakarta Selatan" matches
+                // as consecutive terms however each word was stemmed.
+                let readings = (0..<(clean.map(\.count).max() ?? 1)).map { reading in
+                    clean.map { $0[min(reading, $0.count - 1)] }.joined(separator: " ")
+                }
+                var seen = Set<String>()
+                alternatives = readings.filter { seen.insert($0).inserted }.map(quote)
+            }
+            return column(field, "(" + alternatives.joined(separator: " OR ") + ")")
+        case .prefix(let text, let field):
+            guard !text.isEmpty else { return nil }
+            return column(field, "(" + quote(text) + " *)")
+        case .and(let parts), .or(let parts):
+            let operands = parts.compactMap(matchExpression)
+            guard !operands.isEmpty else { return nil }
+            if case .and = expression { return "(" + operands.joined(separator: " AND ") + ")" }
+            return "(" + operands.joined(separator: " OR ") + ")"
+        case .not(let positive, let negative):
+            guard let kept = matchExpression(positive) else { return nil }
+            guard let dropped = matchExpression(negative) else { return kept }
+            return "(" + kept + " NOT " + dropped + ")"
+        }
+    }
+
+    /// The FTS5 expression for query words (every word must match one of its terms).
+    static func matchExpression(_ words: [[String]]) -> String? {
+        matchExpression(SearchQuery(words: words).expression)
     }
 
     // MARK: - Rows

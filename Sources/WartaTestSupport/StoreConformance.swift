@@ -85,6 +85,40 @@ public enum StoreConformance {
         let title = try await store.search(SearchQuery(words: [["judul"], ["2"]], limit: 10))
         if title.first?.article.title != "Judul 2" { problems.append("a title match was not found first") }
         if let score = hits.first?.score, score <= 0 { problems.append("scores are not higher-is-better (\(score))") }
+        problems += try await expressions(store)
+        return problems
+    }
+
+    /// The search language's operators, on the two articles ``search(_:)`` stored: OR, NOT, phrases (consecutive
+    /// terms only), prefixes, the title field, and hostile text inside each.
+    static func expressions(_ store: some ArticleStore & SearchIndex) async throws -> [String] {
+        var problems: [String] = []
+        func titles(_ expression: SearchExpression) async throws -> [String] {
+            try await store.search(SearchQuery(expression, limit: 10)).map(\.article.title).sorted()
+        }
+        func word(_ term: String, _ field: SearchExpression.Field? = nil) -> SearchExpression {
+            .phrase([[term]], field: field)
+        }
+        let cases: [(String, SearchExpression, [String])] = [
+            ("runding OR gaza", .or([word("runding"), word("gaza")]), ["Judul 1", "Judul 2"]),
+            ("iran -gaza", .not(word("iran"), word("gaza")), ["Judul 1"]),
+            ("\"nuklir iran\"", .phrase([["nuklir"], ["iran"]], field: nil), ["Judul 1"]),
+            ("\"iran nuklir\" (not consecutive)", .phrase([["iran"], ["nuklir"]], field: nil), []),
+            ("\"rahasia gaza\" with readings", .phrase([["rahasia", "rahasi"], ["gaza"]], field: nil), ["Judul 2"]),
+            ("rah*", .prefix("rah", field: nil), ["Judul 2"]),
+            ("title:judul", word("judul", .title), ["Judul 1", "Judul 2"]),
+            ("title:iran", word("iran", .title), []),
+            (
+                "(runding OR rahasia) iran -oman",
+                .not(.and([.or([word("runding"), word("rahasia")]), word("iran")]), word("oman")), ["Judul 2"]
+            ),
+            ("hostile prefix", .prefix("\" OR *", field: nil), []),
+            ("hostile phrase", .phrase([["a\" NEAR(b"], ["*"]], field: .title), []),
+        ]
+        for (name, expression, expected) in cases {
+            let found = try await titles(expression)
+            if found != expected { problems.append("\(name) found \(found), not \(expected)") }
+        }
         return problems
     }
 }

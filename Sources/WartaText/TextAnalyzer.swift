@@ -11,6 +11,11 @@ public struct TextAnalyzer: Sendable {
     public struct Term: Sendable, Hashable {
         public var span: TextSpan
         public var term: String
+
+        public init(span: TextSpan, term: String) {
+            self.span = span
+            self.term = term
+        }
     }
 
     public let tokenizer = Tokenizer()

@@ -29,6 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Refuse request bodies larger than this many bytes (413).")
     var bodyLimit = 16 * 1024 * 1024
 
+    @Option(name: .long, help: "Keep up to this many read responses until the next ingest (0: no cache).")
+    var cacheEntries = 4_096
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -41,17 +44,20 @@ struct ServeCommand: AsyncParsableCommand {
             var logger = Logger(label: "warta.serve")
             logger.logLevel = .info
             let token = ProcessInfo.processInfo.environment["WARTA_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            let configuration = ServerConfiguration(host: host, port: port, token: token, bodyLimit: bodyLimit)
+            let configuration = ServerConfiguration(
+                host: host, port: port, token: token, bodyLimit: bodyLimit, cacheEntries: max(0, cacheEntries))
             if !configuration.isLoopback && token == nil {
                 Terminal.standardError.write(
                     "warning: serving on \(host), reachable from other machines, without WARTA_TOKEN: "
                         + "writes are refused, but every article can be read by anyone who reaches this address\n")
             }
             let database = try store.openStore()
-            let queries = try QueryService.bundled(store: database)
+            let queries = QueryService.bundled(store: database)
+            // Requests read the previous read model while a rebuild runs; only a store without one waits for it.
+            await queries.allowStaleReads(true)
             let started = ContinuousClock.now
             if try await queries.refresh() {
-                logger.notice("read model rebuilt in \(ContinuousClock.now - started)")
+                logger.notice("read model built in \(ContinuousClock.now - started)")
             }
             let ingest = PipelineIngest(store: database, pipeline: try loadPipeline(), queries: queries)
             let server = try WartaServer(
@@ -80,7 +86,7 @@ struct PipelineIngest: IngestService {
         readerConfiguration.maxBytes = max(body.count, 1)
         let report = await IngestRunner(pipeline: pipeline, store: store).run(
             paths: [file.path], reader: FileReader(configuration: readerConfiguration))
-        try await queries.refresh(force: false)
+        try await queries.refresh(wait: true)
         return IngestResult(
             read: report.read, new: report.new, known: report.known,
             failed: report.failed.map {

@@ -138,7 +138,7 @@ struct StoryCommand: AsyncParsableCommand {
 extension StoreOptions {
     /// The query layer over this store (the read model brought up to date on first use).
     func openQueries() throws -> QueryService {
-        try QueryService.bundled(store: try openStore())
+        QueryService.bundled(store: try openStore())
     }
 }
 

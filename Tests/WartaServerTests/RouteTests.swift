@@ -49,7 +49,7 @@ enum ServerFixture {
         guard unexpected.isEmpty, report.new >= (Fixtures.shared == nil ? 3 : 190) else {
             throw Fixtures.MissingFixture(path: "ingest failed: \(report.new) new, \(report.failed)")
         }
-        let queries = try QueryService.bundled(store: store)
+        let queries = QueryService.bundled(store: store)
         try await queries.refresh()
         return Setup(store: store, queries: queries, pipeline: pipeline, directory: directory)
     }
@@ -71,7 +71,7 @@ enum ServerFixture {
             try Data(body).write(to: file)
             let report = await IngestRunner(pipeline: setup.pipeline, store: setup.store).run(
                 paths: [file.path], reader: FileReader())
-            try await setup.queries.refresh()
+            try await setup.queries.refresh(wait: true)
             return IngestResult(
                 read: report.read, new: report.new, known: report.known,
                 failed: report.failed.map { .init(path: $0.path, reason: $0.reason) })
@@ -300,7 +300,7 @@ struct APIRouteTests {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == status, "\(uri): \(response.status)")
                     let body = try json(response)
-                    #expect((body["code"] as? String)?.hasPrefix("W08") == true, "\(uri)")
+                    #expect((body["code"] as? String)?.hasPrefix("W09") == true, "\(uri)")
                     #expect(body["message"] is String && body["hint"] is String, "\(uri)")
                     if let parameter { #expect(body["parameter"] as? String == parameter, "\(uri)") }
                 }
@@ -342,6 +342,9 @@ struct APIRouteTests {
                 headers: [.authorization: "Bearer s3cret", .contentType: "image/png"],
                 body: ByteBuffer(bytes: text)
             ) { #expect($0.status == .badRequest) }
+            // Asked (and cached) before the ingest: the answer must change after it.
+            let earlier = try await client.execute(uri: "/api/v1/search?q=banjir+Cawang", method: .get) { try json($0) }
+            #expect(earlier["total"] as? Int == 0)
             let report = try await client.execute(
                 uri: "/api/v1/ingest", method: .post, headers: good, body: ByteBuffer(bytes: text)
             ) {
@@ -358,6 +361,8 @@ struct APIRouteTests {
             #expect(again["known"] as? Int == 1)
             let found = try await client.execute(uri: "/api/v1/search?q=Cawang", method: .get) { try json($0) }
             #expect(found["total"] as? Int == 1)
+            let later = try await client.execute(uri: "/api/v1/search?q=banjir+Cawang", method: .get) { try json($0) }
+            #expect(later["total"] as? Int == 1, "a response cached before the ingest was served after it")
         }
     }
 

@@ -97,8 +97,8 @@ struct SQLiteStoreTests {
     func matchExpression() {
         #expect(
             SQLiteStore.matchExpressionForTesting([["runding", "berund"], ["iran"]])
-                == "(\"runding\" OR \"berund\") AND (\"iran\")")
-        #expect(SQLiteStore.matchExpressionForTesting([["a\"b"]]) == "(\"a\"\"b\")")
+                == "((\"runding\" OR \"berund\") AND (\"iran\"))")
+        #expect(SQLiteStore.matchExpressionForTesting([["a\"b"]]) == "((\"a\"\"b\"))")
         #expect(SQLiteStore.matchExpressionForTesting([[]]) == nil)
     }
 }

@@ -124,6 +124,8 @@ public struct EntityCatalog: Sendable {
     private let matcher: NameMatcher
     /// "KIND\tkey" → entities with an alias of that key.
     private var byKey: [String: Set<CatalogEntity.ID>] = [:]
+    /// Parsed names by text: parsing one (tokens, folding) is the catalog's most repeated work.
+    private let nameCache = AliasNameCache()
     /// "KIND\ttoken" → entities with an alias holding that token.
     private var byToken: [String: Set<CatalogEntity.ID>] = [:]
     /// ISO code → the country's entity, and → the capital's entity.
@@ -162,12 +164,12 @@ public struct EntityCatalog: Sendable {
     /// none has, those whose canonical name it is ("Ali Bagheri Kani", the spelling the merges settled on, may be no
     /// alias as written).
     public func entities(named name: String) -> [CatalogEntity] {
-        let key = AliasName(name).key
+        let key = nameCache.name(name).key
         var found = EntityKind.allCases.flatMap { kind in
             (byKey[kind.rawValue + "\t" + key] ?? []).compactMap(entity)
         }
         if found.isEmpty {
-            found = liveEntities.filter { AliasName($0.canonicalName).key == key }
+            found = liveEntities.filter { nameCache.name($0.canonicalName).key == key }
         }
         return found.sorted { ($0.mentionCount, $1.id) > ($1.mentionCount, $0.id) }
     }
@@ -196,7 +198,7 @@ public struct EntityCatalog: Sendable {
         var primary: CatalogEntity.ID?
         var working = cluster
         while !pending.isEmpty {
-            let target = choose(pending.map { AliasName($0.text) }, cluster: working, excluding: excluded)
+            let target = choose(pending.map { nameCache.name($0.text) }, cluster: working, excluding: excluded)
             guard let target else {
                 let id = create(
                     kind: cluster.kind, date: date, country: working.countryCode, capital: working.capitalOf)
@@ -204,7 +206,7 @@ public struct EntityCatalog: Sendable {
                 primary = primary ?? id
                 break
             }
-            let allowed = pending.filter { !isBlocked(target.id, AliasName($0.text).key) }
+            let allowed = pending.filter { !isBlocked(target.id, nameCache.name($0.text).key) }
             excluded.insert(target.id)
             guard !allowed.isEmpty else {
                 // A name split off a country (or capital) is no longer that country's: look for it as a plain name.
@@ -212,8 +214,10 @@ public struct EntityCatalog: Sendable {
                 working.capitalOf = nil
                 continue
             }
+            let known = entities[target.id.rawValue].aliases.count
             absorb(allowed, cluster: working, into: target.id, merge: target.merge, date: date, article: article)
-            relink(target.id)
+            // Only a new name can let another entity fit inside this one; a known name seen again changes counts.
+            if entities[target.id.rawValue].aliases.count > known { relink(target.id) }
             primary = primary ?? target.id
             let taken = Set(allowed.map(\.text))
             pending.removeAll { taken.contains($0.text) }
@@ -227,18 +231,20 @@ public struct EntityCatalog: Sendable {
     /// - Throws: ``SplitError`` when the entity or alias is unknown, or the alias is the entity's only name.
     public mutating func split(_ id: CatalogEntity.ID, alias: String) throws(SplitError) -> CatalogEntity.ID {
         guard let entity = entity(id) else { throw .unknownEntity(id) }
-        let key = AliasName(alias).key
-        let moving = entity.aliases.filter { AliasName($0.name).key == key }
+        let key = nameCache.name(alias).key
+        let moving = entity.aliases.filter { nameCache.name($0.name).key == key }
         guard !moving.isEmpty else { throw .unknownAlias(alias, known: entity.aliases.map(\.name)) }
         guard moving.count < entity.aliases.count else { throw .onlyAlias(alias) }
         let from = entity.id
         var source = entity
-        source.aliases.removeAll { AliasName($0.name).key == key }
+        source.aliases.removeAll { nameCache.name($0.name).key == key }
         source.mentionCount -= moving.reduce(0) { $0 + $1.count }
-        source.merges.removeAll { AliasName($0.alias).key == key }
-        let remainingTokens = Set(source.aliases.flatMap { AliasName($0.name).tokens })
+        source.merges.removeAll { nameCache.name($0.alias).key == key }
+        let remainingTokens = Set(source.aliases.flatMap { nameCache.name($0.name).tokens })
         source.slips.removeAll { !remainingTokens.contains($0.kept) || !remainingTokens.contains($0.other) }
-        if source.countryCode != nil && source.aliases.allSatisfy({ lexicon.country(for: AliasName($0.name)) == nil }) {
+        if source.countryCode != nil
+            && source.aliases.allSatisfy({ lexicon.country(for: nameCache.name($0.name)) == nil })
+        {
             source.countryCode = nil
         }
         entities[from.rawValue] = source
@@ -323,7 +329,7 @@ public struct EntityCatalog: Sendable {
             search: for name in names where !isBlocked(id, name.key) {
                 for alias in entity.aliases {
                     budget -= 1
-                    if let match = matcher.match(name, AliasName(alias.name), kind: cluster.kind) {
+                    if let match = matcher.match(name, nameCache.name(alias.name), kind: cluster.kind) {
                         found[id] = AliasMerge(
                             rule: match.rule, alias: name.text, target: alias.name, evidence: match.evidence)
                         break search
@@ -357,7 +363,7 @@ public struct EntityCatalog: Sendable {
         article: Int
     ) {
         var entity = entities[id.rawValue]
-        let keys = Set(forms.map { AliasName($0.text).key })
+        let keys = Set(forms.map { nameCache.name($0.text).key })
         for form in forms {
             if let position = entity.aliases.firstIndex(where: { $0.name == form.text }) {
                 entity.aliases[position].count += form.count
@@ -376,7 +382,8 @@ public struct EntityCatalog: Sendable {
         entity.firstSeen = min(entity.firstSeen, date)
         entity.lastSeen = max(entity.lastSeen, date)
         if let merge, !entity.merges.contains(merge) { entity.merges.append(merge) }
-        for inner in cluster.merges where keys.contains(AliasName(inner.alias).key) && !entity.merges.contains(inner) {
+        for inner in cluster.merges
+        where keys.contains(nameCache.name(inner.alias).key) && !entity.merges.contains(inner) {
             entity.merges.append(inner)
         }
         for slip in cluster.slips where !entity.slips.contains(slip) { entity.slips.append(slip) }
@@ -390,7 +397,7 @@ public struct EntityCatalog: Sendable {
     private mutating func relink(_ id: CatalogEntity.ID) {
         let target = entities[id.rawValue]
         guard target.countryCode == nil, target.capitalOf == nil else { return }
-        let targetNames = target.aliases.map { AliasName($0.name) }
+        let targetNames = target.aliases.map { nameCache.name($0.name) }
         var candidates: Set<CatalogEntity.ID> = []
         for name in targetNames {
             for token in name.folded { candidates.formUnion(byToken[target.kind.rawValue + "\t" + token] ?? []) }
@@ -402,7 +409,7 @@ public struct EntityCatalog: Sendable {
             guard entity.mergedInto == nil, entity.kind == target.kind, entity.countryCode == nil,
                 entity.capitalOf == nil, budget > 0
             else { continue }
-            let names = entity.aliases.map { AliasName($0.name) }
+            let names = entity.aliases.map { nameCache.name($0.name) }
             guard !names.contains(where: { isBlocked(id, $0.key) }) else { continue }
             var evidence: AliasMerge?
             var fitsAll = true
@@ -439,7 +446,7 @@ public struct EntityCatalog: Sendable {
                 for alias in entities[id.rawValue].aliases {
                     budget -= 1
                     guard budget > 0 else { return true }
-                    let long = AliasName(alias.name)
+                    let long = nameCache.name(alias.name)
                     if long.count > name.count, matcher.match(name, long, kind: kind) != nil { return true }
                 }
             }
@@ -460,7 +467,7 @@ public struct EntityCatalog: Sendable {
             } else {
                 target.aliases.append(alias)
             }
-            unindex(key: AliasName(alias.name).key, kind: source.kind, id: other)
+            unindex(key: nameCache.name(alias.name).key, kind: source.kind, id: other)
         }
         target.mentionCount += source.mentionCount
         articlesOf[id, default: []].formUnion(articlesOf[other] ?? [])
@@ -501,7 +508,7 @@ public struct EntityCatalog: Sendable {
     private mutating func index(_ id: CatalogEntity.ID) {
         let entity = entities[id.rawValue]
         for alias in entity.aliases {
-            let name = AliasName(alias.name)
+            let name = nameCache.name(alias.name)
             byKey[entity.kind.rawValue + "\t" + name.key, default: []].insert(id)
             for token in name.folded { byToken[entity.kind.rawValue + "\t" + token, default: []].insert(id) }
         }
@@ -510,8 +517,8 @@ public struct EntityCatalog: Sendable {
     /// Drops `id` from the index entries of `key` and, where no other alias of the entity holds them, its tokens.
     private mutating func unindex(key: String, kind: EntityKind, id: CatalogEntity.ID) {
         byKey[kind.rawValue + "\t" + key]?.remove(id)
-        let remaining = Set(entities[id.rawValue].aliases.flatMap { AliasName($0.name).folded })
-        for token in AliasName(key).folded where !remaining.contains(token) {
+        let remaining = Set(entities[id.rawValue].aliases.flatMap { nameCache.name($0.name).folded })
+        for token in nameCache.name(key).folded where !remaining.contains(token) {
             byToken[kind.rawValue + "\t" + token]?.remove(id)
         }
     }
@@ -519,4 +526,19 @@ public struct EntityCatalog: Sendable {
     private func isBlocked(_ id: CatalogEntity.ID, _ key: String) -> Bool { blocked.contains(Self.blockKey(id, key)) }
 
     private static func blockKey(_ id: CatalogEntity.ID, _ key: String) -> String { "\(id.rawValue)\t\(key)" }
+}
+
+/// Parsed ``AliasName``s by their text, shared by copies of a catalog (a name's parse never changes).
+final class AliasNameCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: AliasName] = [:]
+
+    func name(_ text: String) -> AliasName {
+        lock.lock()
+        defer { lock.unlock() }
+        if let found = parsed[text] { return found }
+        let name = AliasName(text)
+        parsed[text] = name
+        return name
+    }
 }
