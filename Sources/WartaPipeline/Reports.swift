@@ -89,6 +89,12 @@ public enum Reports {
         public var entities: [String]
         /// "story" when the date was resolved against the story's date (the article states none); absent otherwise.
         public var reference: String?
+        /// The expression's place in the article's body (not encoded: views show the text).
+        public var span = TextSpan(start: 0, end: 0)
+
+        enum CodingKeys: String, CodingKey {
+            case date, granularity, article, expression, sentence, entities, reference
+        }
 
         /// The date as printed: approximate ones (resolved against the story's date) marked with "≈".
         public var shownDate: String { reference == nil ? date : "≈" + date }
@@ -295,7 +301,7 @@ public enum Reports {
                     TimelineEntry(
                         date: date.iso, granularity: date.granularity.rawValue, article: article.id?.rawValue ?? 0,
                         expression: date.span.text(in: article.body), sentence: sentence.span.text(in: article.body),
-                        entities: names, reference: date.reference?.rawValue))
+                        entities: names, reference: date.reference?.rawValue, span: date.span))
             }
         }
         return entries.sorted { ($0.date, $0.article) < ($1.date, $1.article) }

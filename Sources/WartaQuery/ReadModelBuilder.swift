@@ -39,15 +39,12 @@ public enum ReadModelBuilder {
                         start: quote.span.start, end: quote.span.end))
             }
             for (position, entry) in Reports.timeline([article]).enumerated() {
-                let mention = article.dates.first {
-                    $0.iso == entry.date && $0.span.text(in: article.body) == entry.expression
-                }
                 model.dates.append(
                     DateRecord(
                         article: id, position: position, iso: entry.date, granularity: entry.granularity,
                         reference: entry.reference, expression: entry.expression, sentence: entry.sentence,
-                        entities: entry.entities, storyline: storylineOf[id], start: mention?.span.start ?? 0,
-                        end: mention?.span.end ?? 0))
+                        entities: entry.entities, storyline: storylineOf[id], start: entry.span.start,
+                        end: entry.span.end))
             }
         }
         // Storylines' top entities: the entities named by the most of their articles.

@@ -409,8 +409,6 @@ public protocol ReadModelStore: Sendable {
     func snippetSources(_ ids: [Int64]) async throws -> [Int64: (
         body: String, language: LanguageCode, sentences: [Sentence]
     )]
-    func articleOutlets(_ filter: ArticleFilter) async throws -> [(outlet: String, count: Int)]
-    func articleLanguages(_ filter: ArticleFilter) async throws -> [(language: String, count: Int)]
     func placement(of article: Int64) async throws -> ArticlePlacement?
 
     /// Entities by the number of articles naming them; `key` (a folded name) keeps those with an alias starting so.

@@ -269,30 +269,6 @@ extension SQLiteStore: ReadModelStore {
         }
     }
 
-    public func articleOutlets(_ filter: ArticleFilter) async throws -> [(outlet: String, count: Int)] {
-        try await facet("a.outlet", filter)
-    }
-
-    public func articleLanguages(_ filter: ArticleFilter) async throws -> [(language: String, count: Int)] {
-        try await facet("a.language", filter).map { (language: $0.0, count: $0.1) }
-    }
-
-    private func facet(_ column: String, _ filter: ArticleFilter) async throws -> [(outlet: String, count: Int)] {
-        let (whereClause, arguments) = Self.articleConditions(filter)
-        return try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(column) AS value, COUNT(*) AS n FROM article a LEFT JOIN rm_placement p
-                      ON p.article_id = a.id \(whereClause) GROUP BY value ORDER BY n DESC, value LIMIT 50
-                    """, arguments: arguments
-            ).compactMap { row in
-                let value: String? = row["value"]
-                return value.map { (outlet: $0, count: row["n"]) }
-            }
-        }
-    }
-
     // MARK: - Entities
 
     public func entities(kind: String?, key: String?, after: PageAfter?, limit: Int) async throws -> [EntityRecord] {
