@@ -448,12 +448,19 @@ public actor QueryService {
     public func matchingIDs(_ query: String, filter: ArticleFilter = ArticleFilter()) async throws -> [Int64] {
         try await refresh()
         let (parsed, narrowed) = try parsed(query, filter: filter)
+        return try await ranked(parsed, within: narrowed).map(\.id)
+    }
+
+    /// Every match of a parsed query within `filter`, the best first (ties by id), with its score.
+    func ranked(_ parsed: SearchSyntax.Parsed, within filter: ArticleFilter) async throws
+        -> [(id: Int64, score: Double)]
+    {
         let ranked = try await store.rankedMatches(SearchQuery(parsed.expression, limit: Int.max))
-        guard narrowed != ArticleFilter() else { return ranked.map(\.id) }
-        var scoped = narrowed
+        guard filter != ArticleFilter() else { return ranked }
+        var scoped = filter
         scoped.ids = ranked.map(\.id)
         let allowed = Set(try await store.articleSummaries(scoped, after: nil, limit: Int.max).map(\.id))
-        return ranked.map(\.id).filter(allowed.contains)
+        return ranked.filter { allowed.contains($0.id) }
     }
 
     /// Ranked matches of `query` within `filter`, with facets over all matches and the total count; `offset` skips
@@ -463,15 +470,9 @@ public actor QueryService {
     ) async throws -> SearchPage {
         try await refresh()
         let (parsed, narrowed) = try parsed(query, filter: filter)
-        let ranked = try await store.rankedMatches(SearchQuery(parsed.expression, limit: Int.max))
+        let ranked = try await ranked(parsed, within: narrowed)
         let score = Dictionary(ranked.map { ($0.id, $0.score) }) { a, _ in a }
-        var hits = ranked.map(\.id)
-        if narrowed != ArticleFilter() {
-            var scoped = narrowed
-            scoped.ids = hits
-            let allowed = Set(try await store.articleSummaries(scoped, after: nil, limit: Int.max).map(\.id))
-            hits = hits.filter(allowed.contains)
-        }
+        let hits = ranked.map(\.id)
         var start = max(0, offset)
         if let cursor {
             let after = try Cursor.decode(cursor)
