@@ -166,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WartaCLITests",
-            dependencies: ["WartaCore", "WartaTestSupport", "warta"],
+            dependencies: ["WartaCore", "WartaStore", "WartaStoreSQLite", "WartaTestSupport", "warta"],
             swiftSettings: strictSettings
         ),
     ]

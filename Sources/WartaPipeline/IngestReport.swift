@@ -12,6 +12,10 @@ public struct IngestReport: Sendable, Codable, Equatable {
     public var failed: [Failure] = []
     /// Per-stage counts: kept, dropped by reason, time.
     public var stages: [StageStatistics] = []
+    /// Articles still waiting to be linked when the run ended: another process held the store's linker lease
+    /// (`linkedBy`) and links them.
+    public var pendingLinks = 0
+    public var linkedBy: String?
 
     public init() {}
 
@@ -28,6 +32,8 @@ public struct IngestReport: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case read, new, known, failed, stages
         case rawOnly = "raw_only"
+        case pendingLinks = "pending_links"
+        case linkedBy = "linked_by"
     }
 }
 

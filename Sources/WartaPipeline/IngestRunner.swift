@@ -49,28 +49,14 @@ public struct IngestRunner: Sendable {
         var storeStats = StageStatistics(stage: "store")
         var linkStats = StageStatistics(stage: "link")
         var done = 0
-        // The linker's state, rebuilt from the decisions already stored.
-        var linker: StreamLinker?
-        var position = 0
-        if let stories = store as? any StoryStore {
-            do {
-                var rebuilt = try StreamLinker.bundled()
-                let links = try await stories.links()
-                // One read of the stored articles, not one query per link.
-                let stored = Dictionary(
-                    try await store.allArticles().compactMap { article in article.id.map { ($0, article) } }
-                ) { first, _ in first }
-                for link in links {
-                    guard let article = stored[link.article] else { continue }
-                    rebuilt.restore(
-                        StreamLinker.Input(article: article), event: link.event, storyline: link.storyline,
-                        duplicateOf: link.duplicateOf.map { String($0.rawValue) }, mergedEvents: link.mergedEvents)
-                }
-                position = (links.last?.position ?? -1) + 1
-                linker = rebuilt
-            } catch {
-                report.failed.append(IngestReport.Failure(path: "(linker)", reason: "stories not updated: \(error)"))
-            }
+        // Articles are stored and queued; the store's one linker (this process while it holds the lease) links them.
+        let linker = (store as? any StoryStore).map { stories in
+            StoreLinker(articles: store, stories: stories, semantics: pipeline.semantics)
+        }
+        do {
+            try await linker?.beganWriting()
+        } catch {
+            report.failed.append(IngestReport.Failure(path: "(linker)", reason: "\(error)"))
         }
         let items = reader.items(paths: paths)
         var exhausted = false
@@ -140,59 +126,31 @@ public struct IngestRunner: Sendable {
                 }
             }
             storeStats.seconds += (clock.now - storeStart).seconds
-            if var current = linker, let stories = store as? any StoryStore {
-                let linkStart = clock.now
-                // Publication order within the batch: dated articles by date, then undated ones.
-                let ordered = inserted.enumerated().sorted { a, b in
-                    let x = a.element.1.published?.date
-                    let y = b.element.1.published?.date
-                    switch (x, y) {
-                    case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
-                    case (.some, nil): return true
-                    case (nil, .some): return false
-                    case (nil, nil): return a.offset < b.offset
-                    }
-                }.map(\.element)
-                for (id, article) in ordered {
-                    var stored = article
-                    stored.id = id
-                    let output = current.add(StreamLinker.Input(article: stored))
-                    let link = ArticleLink(
-                        article: id, position: position, event: output.eventNumber, storyline: output.storylineNumber,
-                        duplicateOf: output.duplicateOf.flatMap { Int64($0) }.map(ArticleID.init),
-                        mergedEvents: output.mergedEvents)
-                    position += 1
-                    do {
-                        try await stories.saveLink(link, title: article.title)
-                        linkStats.kept += 1
-                        if let dates = redated(article, day: output.referenceDay) {
-                            try await stories.replaceDates(dates, of: id)
-                        }
-                    } catch {
-                        linkStats.dropped["error", default: 0] += 1
-                    }
-                }
-                linker = current
-                linkStats.seconds += (clock.now - linkStart).seconds
+            if let linker {
+                let drained = await linker.stored(known: Dictionary(inserted) { first, _ in first })
+                record(drained, into: &linkStats, report: &report)
             }
             done += documents.count
             progress(Progress(done: done, elapsed: clock.now - start))
+        }
+        if let linker {
+            // Link what is queued (unless another process still stores articles and will), and give the lease up.
+            let drained = await linker.finishedWriting()
+            record(drained, into: &linkStats, report: &report)
+            report.pendingLinks = drained.pending
+            report.linkedBy = drained.pending > 0 ? drained.heldBy : nil
         }
         report.stages = [extract, storeStats] + (linker == nil ? [] : [linkStats])
         return report
     }
 
-    /// An undated article's date mentions resolved again against its story's day, marked as such; `nil` when the
-    /// article has a date of its own, the story has none, or nothing changes.
-    func redated(_ article: Article, day: Double?) -> [DateMention]? {
-        guard article.published == nil, let day, let dates = pipeline.semantics?.dates else { return nil }
-        let resolved = dates.mentions(in: article.body, referenceDate: Date(timeIntervalSince1970: day * 86_400))
-            .map { mention in
-                var mention = mention
-                if mention.resolution != .absolute { mention.reference = .story }
-                return mention
-            }
-        return resolved == article.dates ? nil : resolved
+    private func record(_ drained: StoreLinker.Drain, into stats: inout StageStatistics, report: inout IngestReport) {
+        stats.kept += drained.linked
+        stats.seconds += drained.seconds
+        if drained.failed > 0 { stats.dropped["error", default: 0] += drained.failed }
+        for failure in drained.failures {
+            report.failed.append(IngestReport.Failure(path: "(linker)", reason: failure))
+        }
     }
 
     /// Runs the pipeline over a batch in parallel, keeping the batch's order.

@@ -174,10 +174,15 @@ public struct IngestSummaryJSON: Codable, Equatable, Sendable {
     public var failed: [IngestReport.Failure]
     public var rawOnly: Int
     public var stages: [StageStatistics]
+    /// Present only when some articles wait for another process's linker.
+    public var pendingLinks: Int?
+    public var linkedBy: String?
 
     enum CodingKeys: String, CodingKey {
         case read, new, known, failed, stages
         case rawOnly = "raw_only"
+        case pendingLinks = "pending_links"
+        case linkedBy = "linked_by"
     }
 
     public init(_ report: IngestReport) {
@@ -187,6 +192,8 @@ public struct IngestSummaryJSON: Codable, Equatable, Sendable {
         failed = report.failed
         rawOnly = report.rawOnly
         stages = report.stages
+        pendingLinks = report.pendingLinks > 0 ? report.pendingLinks : nil
+        linkedBy = report.pendingLinks > 0 ? report.linkedBy : nil
     }
 }
 

@@ -191,6 +191,25 @@ enum SQLiteMigrations {
                     DELETE FROM rm_basis;
                     """)
         }
+        migrator.registerMigration("v9-linker-lease") { db in
+            // Articles wait here until the store's one linker links them (stored with the article, deleted with
+            // its link); articles a store holds unlinked (stores written before this, two ingests at once that
+            // lost links) are queued again. One lease row says which process links, until when, in which epoch;
+            // processes storing articles now keep a heartbeat, so the linker can wait until they are done.
+            try db.execute(
+                sql: """
+                    CREATE TABLE pending_link (
+                        article_id INTEGER PRIMARY KEY REFERENCES article (id) ON DELETE CASCADE,
+                        queued_at DATETIME NOT NULL, writer TEXT);
+                    INSERT INTO pending_link (article_id, queued_at)
+                        SELECT id, CURRENT_TIMESTAMP FROM article
+                        WHERE id NOT IN (SELECT article_id FROM article_link);
+                    CREATE TABLE linker_lease (
+                        id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, epoch INTEGER NOT NULL,
+                        expires_at REAL NOT NULL);
+                    CREATE TABLE active_writer (holder TEXT PRIMARY KEY, heartbeat REAL NOT NULL);
+                    """)
+        }
         return migrator
     }
 }

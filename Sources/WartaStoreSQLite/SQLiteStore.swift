@@ -8,11 +8,15 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
     let pool: DatabasePool
     /// The file this store writes.
     public let path: String
+    /// This handle's name in the pending queue, the writer list and the linker lease.
+    public let session: String
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     /// - Throws: `WartaError` W0301 when the file cannot be opened or migrated.
     public init(path: String) throws {
         self.path = path
+        let info = ProcessInfo.processInfo
+        session = "\(info.hostName):\(info.processIdentifier):\(UInt32.random(in: 0...UInt32.max))"
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
@@ -21,7 +25,7 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
             // and spares an fsync per article.
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteMigrations.migrator.migrate(pool)
+            try Self.migrate(pool)
         } catch let error as DatabaseError {
             throw WartaError.database(path: path, reason: error.message ?? "SQLite error \(error.resultCode.rawValue)")
         } catch {
@@ -29,15 +33,35 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
         }
     }
 
+    /// Brings the schema up to date. Two processes opening a store at once may both see a migration missing;
+    /// each migration runs in its own transaction, so the one that comes second fails without writing anything
+    /// (the table exists already) and, on another try, finds the migration applied.
+    static func migrate(_ pool: DatabasePool) throws {
+        var attempt = 0
+        while true {
+            do {
+                try SQLiteMigrations.migrator.migrate(pool)
+                return
+            } catch is DatabaseError where attempt < 5 {
+                attempt += 1
+                let applied = try pool.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) }
+                if applied { return }
+                usleep(useconds_t(50_000 * attempt))
+            }
+        }
+    }
+
     public func insert(_ indexed: IndexedArticle, raw: RawDocument) async throws -> InsertOutcome {
-        try await pool.write { db in try Self.insert(db, indexed, raw: raw) }
+        try await pool.write { [session] db in try Self.insert(db, indexed, raw: raw, writer: session) }
     }
 
     /// Stores a batch in one transaction; when any article fails, the batch rolls back and goes article by
     /// article, so one bad article costs only itself.
     public func insert(batch: [(IndexedArticle, RawDocument)]) async throws -> [Result<InsertOutcome, any Error>] {
         do {
-            let outcomes = try await pool.write { db in try batch.map { try Self.insert(db, $0.0, raw: $0.1) } }
+            let outcomes = try await pool.write { [session] db in
+                try batch.map { try Self.insert(db, $0.0, raw: $0.1, writer: session) }
+            }
             return outcomes.map { .success($0) }
         } catch {
             var results: [Result<InsertOutcome, any Error>] = []
@@ -52,7 +76,9 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
         }
     }
 
-    private static func insert(_ db: Database, _ indexed: IndexedArticle, raw: RawDocument) throws -> InsertOutcome {
+    private static func insert(_ db: Database, _ indexed: IndexedArticle, raw: RawDocument, writer: String) throws
+        -> InsertOutcome
+    {
         let article = indexed.article
         if let existing = try Int64.fetchOne(
             db,
@@ -115,6 +141,11 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
             sql: "INSERT INTO article_search (rowid, title_terms, body_terms) VALUES (?, ?, ?)",
             arguments: [id, indexed.titleTerms, indexed.bodyTerms]
         )
+        // Stored and queued for the linker in one transaction: a process killed after this commit leaves the
+        // article for the next linker, never unlinked for good.
+        try db.execute(
+            sql: "INSERT INTO pending_link (article_id, queued_at, writer) VALUES (?, ?, ?)",
+            arguments: [id, now, writer])
         return .inserted(ArticleID(id))
     }
 
@@ -351,33 +382,158 @@ extension SQLiteStore: StoryStore {
         }
     }
 
-    public func saveLink(_ link: ArticleLink, title: String) async throws {
+    public func lastLinkPosition() async throws -> Int? {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT MAX(position) FROM article_link") }
+    }
+
+    public func pendingLinks(limit: Int) async throws -> [ArticleID] {
+        try await pool.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT pending_link.article_id FROM pending_link JOIN article ON article.id = pending_link.article_id
+                    ORDER BY article.published_at IS NULL, article.published_at, pending_link.article_id LIMIT ?
+                    """,
+                arguments: [Int64(clamping: limit)]
+            ).map(ArticleID.init)
+        }
+    }
+
+    public func pendingLinkCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pending_link") ?? 0 }
+    }
+
+    public func acquireLinkerLease(holder: String, now: Date, duration: TimeInterval) async throws -> LinkerLease? {
         try await pool.write { db in
+            let expires = now.timeIntervalSince1970 + duration
+            guard let row = try Row.fetchOne(db, sql: "SELECT holder, epoch, expires_at FROM linker_lease WHERE id = 1")
+            else {
+                try db.execute(
+                    sql: "INSERT INTO linker_lease (id, holder, epoch, expires_at) VALUES (1, ?, 1, ?)",
+                    arguments: [holder, expires])
+                return LinkerLease(holder: holder, epoch: 1, expires: Date(timeIntervalSince1970: expires))
+            }
+            let current = Self.lease(row)
+            if current.holder == holder && current.expires > now {
+                try db.execute(sql: "UPDATE linker_lease SET expires_at = ? WHERE id = 1", arguments: [expires])
+                return LinkerLease(holder: holder, epoch: current.epoch, expires: Date(timeIntervalSince1970: expires))
+            }
+            guard current.expires <= now else { return nil }
+            let epoch = current.epoch + 1
+            try db.execute(
+                sql: "UPDATE linker_lease SET holder = ?, epoch = ?, expires_at = ? WHERE id = 1",
+                arguments: [holder, epoch, expires])
+            return LinkerLease(holder: holder, epoch: epoch, expires: Date(timeIntervalSince1970: expires))
+        }
+    }
+
+    public func linkerLease() async throws -> LinkerLease? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT holder, epoch, expires_at FROM linker_lease WHERE id = 1").map(Self.lease)
+        }
+    }
+
+    public func releaseLinkerLease(_ lease: LinkerLease) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE linker_lease SET expires_at = 0 WHERE id = 1 AND holder = ? AND epoch = ?",
+                arguments: [lease.holder, lease.epoch])
+        }
+    }
+
+    public func saveLink(
+        _ link: ArticleLink, title: String, dates: [DateMention]?, lease: LinkerLease, now: Date,
+        duration: TimeInterval
+    ) async throws -> LinkerLease {
+        let encodedDates = try dates.map(Self.json)
+        let merged = try Self.json(link.mergedEvents)
+        return try await pool.write { db in
+            let renewed = try Self.fence(db, lease, now: now, duration: duration)
             try db.execute(
                 sql: "INSERT OR IGNORE INTO storyline (id, title) VALUES (?, ?)",
                 arguments: [link.storyline + 1, title])
             try db.execute(
                 sql: "INSERT OR IGNORE INTO event (id, storyline_id, title) VALUES (?, ?, ?)",
                 arguments: [link.event + 1, link.storyline + 1, title])
+            // A plain insert: with one linker per store, a second decision for an article or a position is a bug,
+            // and it fails instead of replacing another process's decision.
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO article_link
-                        (article_id, position, event_id, storyline_id, duplicate_of, merged_events)
+                    INSERT INTO article_link (article_id, position, event_id, storyline_id, duplicate_of, merged_events)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     link.article.rawValue, link.position, link.event + 1, link.storyline + 1,
-                    link.duplicateOf?.rawValue, try Self.json(link.mergedEvents),
+                    link.duplicateOf?.rawValue, merged,
                 ])
+            try db.execute(sql: "DELETE FROM pending_link WHERE article_id = ?", arguments: [link.article.rawValue])
+            if let encodedDates {
+                try db.execute(
+                    sql: "UPDATE annotation SET dates = ? WHERE article_id = ?",
+                    arguments: [encodedDates, link.article.rawValue])
+            }
+            return renewed
         }
     }
 
-    public func replaceDates(_ dates: [DateMention], of article: ArticleID) async throws {
-        let encoded = try Self.json(dates)
+    public func registerWriter(_ holder: String, now: Date) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE annotation SET dates = ? WHERE article_id = ?", arguments: [encoded, article.rawValue])
+                sql: "INSERT OR REPLACE INTO active_writer (holder, heartbeat) VALUES (?, ?)",
+                arguments: [holder, now.timeIntervalSince1970])
         }
+    }
+
+    public func unregisterWriter(_ holder: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM active_writer WHERE holder = ?", arguments: [holder])
+        }
+    }
+
+    public func otherWriters(than holder: String, since: Date) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT holder FROM active_writer WHERE holder != ? AND heartbeat > ? ORDER BY holder",
+                arguments: [holder, since.timeIntervalSince1970])
+        }
+    }
+
+    public func pendingFromOtherWriters(than holder: String, after date: Date) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM pending_link WHERE writer IS NOT ? AND queued_at > ?",
+                arguments: [holder, date]) ?? 0
+        }
+    }
+
+    public func resetLinks(lease: LinkerLease) async throws {
+        try await pool.write { db in
+            _ = try Self.fence(db, lease, now: Date(), duration: lease.expires.timeIntervalSinceNow)
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO pending_link (article_id, queued_at) SELECT id, CURRENT_TIMESTAMP FROM article;
+                    DELETE FROM article_link;
+                    DELETE FROM event;
+                    DELETE FROM storyline;
+                    """)
+        }
+    }
+
+    /// Renews `lease` inside the caller's transaction, or throws when it is no longer the store's lease.
+    private static func fence(_ db: Database, _ lease: LinkerLease, now: Date, duration: TimeInterval) throws
+        -> LinkerLease
+    {
+        let expires = now.timeIntervalSince1970 + max(duration, 0)
+        try db.execute(
+            sql: "UPDATE linker_lease SET expires_at = ? WHERE id = 1 AND holder = ? AND epoch = ?",
+            arguments: [expires, lease.holder, lease.epoch])
+        guard db.changesCount == 1 else { throw LinkerLeaseLost(holder: lease.holder, epoch: lease.epoch) }
+        return LinkerLease(holder: lease.holder, epoch: lease.epoch, expires: Date(timeIntervalSince1970: expires))
+    }
+
+    private static func lease(_ row: Row) -> LinkerLease {
+        LinkerLease(
+            holder: row["holder"], epoch: row["epoch"], expires: Date(timeIntervalSince1970: row["expires_at"]))
     }
 }
 

@@ -76,6 +76,12 @@ struct IngestCommand: AsyncParsableCommand {
         if report.rawOnly > 0 { line += ", HTML stored raw \(report.rawOnly) (extraction pending)" }
         out.line(line)
         for failure in report.failed { out.line("  failed: \(failure.path): \(failure.reason)") }
+        if report.pendingLinks > 0 {
+            let holder = report.linkedBy.map { " (\($0))" } ?? ""
+            out.line(
+                "  \(report.pendingLinks) articles wait to be linked by another process that stores or links now\(holder); "
+                    + "`warta link` waits for it and links what is left")
+        }
         for stage in report.stages {
             let dropped = stage.dropped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             let drops = dropped.isEmpty ? "" : ", dropped " + dropped.joined(separator: ", ")

@@ -19,7 +19,7 @@ struct Warta: AsyncParsableCommand {
             DemoCommand.self, IngestCommand.self, ArticlesCommand.self, ArticleCommand.self, SearchCommand.self,
             ExtractCommand.self, StoriesCommand.self, StoryCommand.self, DuplicatesCommand.self, EntitiesCommand.self,
             EntityCommand.self, QuotesCommand.self, TimelineCommand.self, AnnotateCommand.self, ClusterCommand.self,
-            ServeCommand.self, EvalCommand.self, BenchCommand.self,
+            LinkCommand.self, RelinkCommand.self, ServeCommand.self, EvalCommand.self, BenchCommand.self,
             TrainCommand.self,
         ]
     )

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import WartaCore
+import WartaStore
+import WartaStoreSQLite
 import WartaTestSupport
 
 /// Layer 4: the built `warta` binary end to end, stdout, stderr and exit codes.
@@ -73,6 +75,81 @@ struct CLITests {
         }
         let search = try #require(object["search"] as? [String: Any])
         #expect((search["hits"] as? [Any])?.count == 2)
+    }
+
+    /// The first `count` CLICK-ID articles of each day in `days` (local dates), each day's in time order.
+    static func clickIDDays(_ days: [String], count: Int) throws -> [[String]] {
+        let file = try #require(
+            Fixtures.shared?.appendingPathComponent("corpus/id-news/clickid-2019/articles.jsonl.gz"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "gzip -dc \"$0\"", file.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        var byDay: [String: [(String, String)]] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let date = object["date"] as? String, days.contains(String(date.prefix(10)))
+            else { continue }
+            byDay[String(date.prefix(10)), default: []].append((date, String(line)))
+        }
+        return days.map { day in (byDay[day] ?? []).sorted { $0.0 < $1.0 }.prefix(count).map(\.1) }
+    }
+
+    /// Each event's articles by origin, for comparing two stores' events.
+    static func events(_ path: String) async throws -> Set<[String]> {
+        let store = try SQLiteStore(path: path)
+        let origins = Dictionary(
+            uniqueKeysWithValues: try await store.allArticles().compactMap { a in a.id.map { ($0, a.origin) } })
+        var events: [Int: [String]] = [:]
+        for link in try await store.links() { events[link.event, default: []].append(origins[link.article] ?? "?") }
+        return Set(events.values.map { $0.sorted() })
+    }
+
+    @Test(
+        "two ingests at once into one store: every article stored and linked once, the same events as one after the other",
+        .enabled(if: Fixtures.shared != nil))
+    func concurrentIngests() async throws {
+        let directory = try Fixtures.temporaryDirectory("concurrent")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let days = try Self.clickIDDays(["2019-09-01", "2019-09-02"], count: 150)
+        let files = try days.enumerated().map { index, lines in
+            let url = directory.appendingPathComponent(index == 0 ? "a.jsonl" : "b.jsonl")
+            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        try #require(days.allSatisfy { $0.count == 150 })
+        let sequential = directory.appendingPathComponent("sequential.sqlite").path
+        for file in files {
+            let run = try Self.run(["ingest", file, "--db", sequential])
+            #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        }
+        // Two processes on a new file: both migrate it, both store, one links.
+        let concurrent = directory.appendingPathComponent("concurrent.sqlite").path
+        let processes = try files.map { file in
+            let process = Process()
+            process.executableURL = try Self.binary()
+            process.arguments = ["ingest", file, "--db", concurrent, "--json"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let store = try SQLiteStore(path: concurrent)
+        #expect(try await store.articleCount() == 300)
+        #expect(try await store.links().count == 300)
+        #expect(Set(try await store.links().map(\.article)).count == 300)
+        #expect(try await store.pendingLinkCount() == 0)
+        let alone = try await Self.events(sequential)
+        #expect(alone.count > 100)
+        #expect(try await Self.events(concurrent) == alone)
     }
 
     @Test("ingest stores the seeds, search finds both, re-ingest knows them")

@@ -96,4 +96,48 @@ struct LinkingTests {
         #expect(merged.first?.events.first?.articles.count == 2)
         #expect(merged.first?.articleCount == 2)
     }
+
+    @Test("while another process holds the linker lease, ingest stores and queues; once it dies, `link` takes over")
+    func leaseTakeover() async throws {
+        let (directory, store, runner) = try Self.storeAndRunner("link-lease")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Another handle on the same file stands for another process, which takes the lease and stalls.
+        let other = try SQLiteStore(path: store.path)
+        let stalled = try #require(
+            try await other.acquireLinkerLease(holder: other.session, now: Date(), duration: 600))
+        let seeds = Fixtures.directory.appendingPathComponent("seeds").path
+        let report = await runner.run(paths: [seeds], reader: FileReader())
+        #expect(report.new == 2)
+        #expect(report.pendingLinks == 2)
+        #expect(report.linkedBy == other.session)
+        #expect(try await store.links().isEmpty)
+
+        // `warta link` gives up while the lease is held, and says by whom.
+        let linker = StoreLinker(articles: store, stories: store, semantics: try ArticlePipeline.bundled().semantics)
+        let refused = await linker.drainWaiting(timeout: .milliseconds(300))
+        #expect(refused.linked == 0)
+        #expect(refused.heldBy == other.session)
+
+        // The holder dies: its lease runs out (renewed in the past here), and the next linker takes over.
+        _ = try await other.acquireLinkerLease(
+            holder: other.session, now: Date().addingTimeInterval(-700), duration: 600)
+        let drained = await linker.drainWaiting(timeout: .seconds(5))
+        #expect(drained.linked == 2)
+        #expect(drained.pending == 0)
+        let links = try await store.links()
+        #expect(links.map(\.position) == [0, 1])
+        #expect(Set(links.map(\.storyline)).count == 1)
+        #expect(Set(links.map(\.event)).count == 2)
+        // The stalled holder wakes up: its next write is refused.
+        await #expect(throws: LinkerLeaseLost.self) {
+            _ = try await other.saveLink(
+                ArticleLink(article: links[0].article, position: 2, event: 0, storyline: 0, duplicateOf: nil),
+                title: "t", dates: nil, lease: stalled, now: Date(), duration: 30)
+        }
+
+        // Relinking everything gives the same decisions.
+        let relinked = try await linker.relinkAll(timeout: .seconds(5))
+        #expect(relinked.linked == 2)
+        #expect(try await store.links() == links)
+    }
 }
