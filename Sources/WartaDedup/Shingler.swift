@@ -32,8 +32,13 @@ public struct Shingler: Sendable {
     /// the sort that only an exact Jaccard check needs (``sortedUnique(_:)`` turns one into the other).
     /// - Complexity: O(n) in the UTF-8 length of the text.
     package func rawShingles(_ text: String) -> [UInt64] {
-        var copy = text
-        let words: [UInt64] = copy.withUTF8 { Self.wordHashes($0) }
+        rawShingles(words: Self.wordHashes(text))
+    }
+
+    /// The shingle hashes of a text given as its word hashes (``wordHashes(_:)``), in text order, repeats
+    /// kept: a caller that chooses which words to compare (a body with or without its title) tokenises once.
+    /// - Complexity: O(n) in the number of words.
+    package func rawShingles(words: [UInt64]) -> [UInt64] {
         let k = words.count < configuration.shortTextWords ? configuration.shortK : configuration.k
         guard !words.isEmpty else { return [] }
         guard words.count >= k else { return [Hashing.combine(words)] }
@@ -62,6 +67,13 @@ public struct Shingler: Sendable {
         }
         result.removeLast(result.count - unique)
         return result
+    }
+
+    /// The ``Hashing/word(_:)`` hash of every token ``Tokenizer`` finds in `text`, in order. Tokens never span a
+    /// line break, so the words of `a + "\n" + b` are the words of `a` followed by those of `b`.
+    package static func wordHashes(_ text: String) -> [UInt64] {
+        var copy = text
+        return copy.withUTF8 { wordHashes($0) }
     }
 
     /// The ``Hashing/word(_:)`` hash of every token ``Tokenizer`` finds in `bytes`, in order.

@@ -63,6 +63,17 @@ public enum Reports {
         }
     }
 
+    /// A duplicate group: the text's origin, the copies the linker found of it, and the outlets that carried it.
+    public struct DuplicateGroup: Sendable, Codable, Equatable {
+        /// The first article of the group in publication (linking) order.
+        public var origin: ArticleRow
+        /// The copies in linking order, each with ``ArticleRow/duplicateOf`` set to the origin and its own title
+        /// (a re-post often has a new one).
+        public var copies: [ArticleRow]
+        /// Every outlet that published the text, each once: the origin's first, then in the copies' order.
+        public var outlets: [String]
+    }
+
     public struct EntityCount: Sendable, Codable, Equatable {
         public var name: String
         public var kind: String
@@ -192,15 +203,24 @@ public enum Reports {
         ISODay.string(date)
     }
 
-    /// Duplicate groups: each origin with its copies.
-    public static func duplicates(articles: [Article], links: [ArticleLink]) -> [ArticleRow] {
+    /// Duplicate groups, by origin id: each origin with its copies (in linking order) and the outlets that
+    /// carried the text.
+    public static func duplicates(articles: [Article], links: [ArticleLink]) -> [DuplicateGroup] {
         let byID = Dictionary(articles.compactMap { a in a.id.map { ($0, a) } }) { a, _ in a }
-        var copies: [ArticleID: [Int64]] = [:]
-        for link in links {
-            if let origin = link.duplicateOf { copies[origin, default: []].append(link.article.rawValue) }
+        var copies: [ArticleID: [ArticleLink]] = [:]
+        for link in links.sorted(by: { $0.position < $1.position }) {
+            if let origin = link.duplicateOf { copies[origin, default: []].append(link) }
         }
         return copies.keys.sorted().compactMap { origin in
-            byID[origin].map { row($0, link: nil, copies: copies[origin] ?? []) }
+            guard let article = byID[origin] else { return nil }
+            let links = copies[origin] ?? []
+            let rows = links.compactMap { link in byID[link.article].map { row($0, link: link, copies: []) } }
+            var outlets: [String] = []
+            for outlet in [article.outlet?.domain] + rows.map(\.outlet) {
+                if let outlet, !outlets.contains(outlet) { outlets.append(outlet) }
+            }
+            return DuplicateGroup(
+                origin: row(article, link: nil, copies: links.map(\.article.rawValue)), copies: rows, outlets: outlets)
         }
     }
 

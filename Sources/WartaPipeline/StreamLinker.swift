@@ -118,7 +118,7 @@ public struct StreamLinker: Sendable {
         _ input: Input, event: Int, storyline: Int, duplicateOf: String?, mergedEvents: [Int] = []
     ) {
         ids.append(input.id)
-        _ = duplicates.add(text: input.title + "\n" + input.text)
+        _ = duplicates.add(title: input.title, body: input.text)
         events.append(event)
         storylines.append(storyline)
         if duplicateOf != nil { return }
@@ -134,7 +134,7 @@ public struct StreamLinker: Sendable {
         let position = ids.count
         ids.append(input.id)
         let body = input.text
-        if let match = duplicates.add(text: input.title + "\n" + body) {
+        if let match = duplicates.add(title: input.title, body: body) {
             // A copy joins its origin's event and storyline and adds no evidence of its own.
             events.append(events[match.origin])
             storylines.append(storylines[match.origin])

@@ -6,8 +6,9 @@ import WartaIngest
 
 /// `warta bench dedup INPUT.jsonl[.gz]`: times near-duplicate detection over a file of articles.
 ///
-/// Every record's `title + "\n" + body` goes through one ``NearDuplicateIndex`` in file order. Reading and
-/// decoding the file happen first and are timed apart; the timed part is the dedup work alone: shingling,
+/// Every record goes through one ``NearDuplicateIndex`` in file order, as the linker adds articles
+/// (``NearDuplicateIndex/add(title:body:exactKey:)``: the body alone, or with its title when it is short). Reading
+/// and decoding the file happen first and are timed apart; the timed part is the dedup work alone: shingling,
 /// MinHash signature, LSH lookup and insert, and the exact-Jaccard check of every candidate.
 struct BenchDedupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +16,8 @@ struct BenchDedupCommand: AsyncParsableCommand {
         abstract: "Time near-duplicate detection (shingles, MinHash, LSH, exact check) over a JSON-lines file.",
         discussion: """
             Input: one record per line, {"id", "title"?, "text"} (.gz works); --field names another body \
-            field. Documents are added in file order; no exact-copy key is given, so exact copies go through \
+            field. Documents are added in file order as the linker adds them: a body of 50 words or more is \
+            compared alone, a shorter one with its title. No exact-copy key is given, so exact copies go through \
             the near-duplicate path too. --pairs writes one line per document, id<TAB>origin_id, where the \
             origin is the group's first document (a document that copies nothing is its own origin). \
             Reading and decoding are timed apart; see docs/dedup.md and scripts/bench/dedup/compare.sh.
@@ -55,7 +57,7 @@ struct BenchDedupCommand: AsyncParsableCommand {
             var runs: [Double] = []
             var origins: [Int] = []
             for _ in 0..<repeats {
-                let (seconds, found) = Self.timedPass(documents.texts, configuration: configuration)
+                let (seconds, found) = Self.timedPass(documents, configuration: configuration)
                 runs.append(seconds)
                 origins = found
             }
@@ -84,13 +86,16 @@ struct BenchDedupCommand: AsyncParsableCommand {
         }
     }
 
-    /// One pass over the texts with a fresh index: the elapsed seconds and each document's origin.
-    static func timedPass(_ texts: [String], configuration: NearDuplicateIndex.Configuration) -> (Double, [Int]) {
+    /// One pass over the documents with a fresh index: the elapsed seconds and each document's origin.
+    static func timedPass(
+        _ documents: BenchDedupInput.Documents, configuration: NearDuplicateIndex.Configuration
+    ) -> (Double, [Int]) {
         var index = NearDuplicateIndex(configuration: configuration)
-        var origins = [Int](repeating: 0, count: texts.count)
+        var origins = [Int](repeating: 0, count: documents.ids.count)
         let started = ContinuousClock.now
-        for (position, text) in texts.enumerated() {
-            origins[position] = index.add(text: text)?.origin ?? position
+        for position in documents.ids.indices {
+            let title = documents.titles[position]
+            origins[position] = index.add(title: title, body: documents.bodies[position])?.origin ?? position
         }
         return (seconds(ContinuousClock.now - started), origins)
     }
@@ -111,12 +116,13 @@ struct BenchDedupCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads `warta bench dedup` input: ids and `title + "\n" + body` texts, in file order.
+/// Reads `warta bench dedup` input: ids, titles and bodies, in file order.
 enum BenchDedupInput {
-    /// Parallel arrays: `ids[i]` is the record id, `texts[i]` its title and body.
+    /// Parallel arrays: `ids[i]` is the record id, `titles[i]` and `bodies[i]` its title and body.
     struct Documents {
         var ids: [String] = []
-        var texts: [String] = []
+        var titles: [String] = []
+        var bodies: [String] = []
     }
 
     static func read(_ path: String, field: String) throws -> Documents {
@@ -141,10 +147,9 @@ enum BenchDedupInput {
                 throw WartaError(
                     code: "W0603", message: "\(path):\(reader.lineNumber): not an article record (\"id\" is required)")
             }
-            let title = record["title"] as? String ?? ""
-            let body = record[field] as? String ?? ""
             documents.ids.append(id)
-            documents.texts.append(title + "\n" + body)
+            documents.titles.append(record["title"] as? String ?? "")
+            documents.bodies.append(record[field] as? String ?? "")
         }
         return documents
     }

@@ -117,7 +117,13 @@ struct StoryCommand: AsyncParsableCommand {
                     out.line(
                         "    [\(article.id)] \(article.published.map { String($0.prefix(10)) } ?? "undated")  "
                             + "\(article.outlet ?? "-")  \(article.title)")
-                    for copy in item.copies { out.line("        copy: [\(copy.id)] \(copy.outlet ?? "-")") }
+                    for copy in item.copies {
+                        // A re-post often has a title of its own: show it, and the copy's day and outlet.
+                        let title = copy.title == article.title ? "" : "  \(copy.title)"
+                        out.line(
+                            "        copy: [\(copy.id)] \(copy.published.map { String($0.prefix(10)) } ?? "undated")  "
+                                + "\(copy.outlet ?? "-")\(title)")
+                    }
                 }
             }
             out.line("  entities: " + line.topEntities.map { "\($0.name) (\($0.articles))" }.joined(separator: ", "))
@@ -144,7 +150,14 @@ extension StoreOptions {
 
 struct DuplicatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "duplicates", abstract: "Duplicate groups: each origin with its copies and syndicated re-posts.")
+        commandName: "duplicates",
+        abstract: "Duplicate groups: each origin, its copies and re-posts, and the outlets that carried it.",
+        discussion: """
+            A copy is an article whose body is at least 0.8 alike (Jaccard of word 5-grams) with an earlier one; \
+            titles are not compared, since a re-post often has a new one (bodies under 50 words are compared \
+            with their title). The origin is the group's first article as linked, in publication order (within \
+            each ingested batch; `warta relink` relinks the whole store in that order).
+            """)
 
     @OptionGroup var store: StoreOptions
 
@@ -158,10 +171,17 @@ struct DuplicatesCommand: AsyncParsableCommand {
                 return
             }
             for group in groups {
-                out.line("[\(group.id)] \(group.outlet ?? "-")  \(group.title)")
-                for copy in group.copies { out.line("    copy: [\(copy)]") }
+                out.line("origin " + Self.line(group.origin))
+                for copy in group.copies { out.line("    copy " + Self.line(copy)) }
+                out.line("    outlets: " + group.outlets.joined(separator: ", "))
             }
-            out.line("\(groups.count) duplicate groups")
+            let copies = groups.reduce(0) { $0 + $1.copies.count }
+            out.line("\(groups.count) duplicate groups, \(copies) copies")
         }
+    }
+
+    /// `[id] day  outlet  title`, as `warta story` lists articles.
+    static func line(_ row: Reports.ArticleRow) -> String {
+        "[\(row.id)] \(row.published ?? "undated")  \(row.outlet ?? "-")  \(row.title)"
     }
 }

@@ -152,6 +152,77 @@ struct CLITests {
         #expect(try await Self.events(concurrent) == alone)
     }
 
+    @Test("warta duplicates shows each re-post under its origin with the outlets; warta story folds it there too")
+    func duplicatesAndStory() throws {
+        let directory = try Fixtures.temporaryDirectory("duplicates")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("w.sqlite").path
+        let fixture = Fixtures.directory.appendingPathComponent("dedup/clickid-reposts.jsonl").path
+        let ingest = try Self.run(["ingest", fixture, "--db", db])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+
+        let json = try Self.run(["duplicates", "--json", "--db", db])
+        #expect(json.status == 0, "\(json.stderr)")
+        let groups = try json.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        try #require(groups.count == 2)
+        let kompas = try #require(
+            groups.first { ($0["origin"] as? [String: Any])?["outlet"] as? String == "kompas.com" })
+        let origin = try #require(kompas["origin"] as? [String: Any])
+        let copies = try #require(kompas["copies"] as? [[String: Any]])
+        #expect(
+            origin["title"] as? String
+                == "Masuk Penjara, Pencuri Motor Batal Nikah karena Ditinggal Tunangan, Undangan Sudah Disebar")
+        #expect(copies.count == 1)
+        #expect(copies.first?["outlet"] as? String == "tribunnews.com")
+        #expect((copies.first?["title"] as? String)?.hasPrefix("Jaka Si Tersangka Pencurian Motor") == true)
+        #expect(copies.first?["duplicate_of"] as? Int == origin["id"] as? Int)
+        #expect(kompas["outlets"] as? [String] == ["kompas.com", "tribunnews.com"])
+
+        let text = try Self.run(["duplicates", "--db", db])
+        let originID = try #require(origin["id"] as? Int)
+        let copyID = try #require(copies.first?["id"] as? Int)
+        #expect(text.stdout.contains("origin [\(originID)] 2019-09-10  kompas.com  Masuk Penjara, Pencuri Motor"))
+        #expect(text.stdout.contains("    copy [\(copyID)] 2019-09-10  tribunnews.com  Jaka Si Tersangka"))
+        #expect(text.stdout.contains("    outlets: kompas.com, tribunnews.com\n"))
+        #expect(text.stdout.contains("    outlets: liputan6.com\n"))
+        #expect(text.stdout.hasSuffix("2 duplicate groups, 2 copies\n"))
+
+        // The origin's storyline lists the re-post under it, with its own day, outlet and title.
+        let stories = try Self.run(["stories", "--json", "--db", db])
+        let storyline = try stories.stdout.split(separator: "\n").compactMap { line -> Int? in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            let item = object?["storyline"] as? [String: Any]
+            return (item?["title"] as? String)?.hasPrefix("Masuk Penjara") == true ? item?["id"] as? Int : nil
+        }.first
+        let story = try Self.run(["story", String(try #require(storyline)), "--db", db])
+        #expect(story.status == 0, "\(story.stderr)")
+        #expect(story.stdout.contains("copy: [\(copyID)] 2019-09-10  tribunnews.com  Jaka Si Tersangka"))
+    }
+
+    @Test(
+        "warta bench dedup finds the re-posts of issue 11: liputan6 under a new title, kompas.com → wow.tribunnews.com",
+        .enabled(if: Fixtures.shared != nil))
+    func issueReposts() throws {
+        let directory = try Fixtures.temporaryDirectory("reposts")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cases = [
+            // Body Jaccard 0.91; title and body 0.74.
+            ("corpus/id-news/rss-2025-06/articles.jsonl.gz", "rss25-18f91af80a5e\trss25-8d5945944aca"),
+            // Body Jaccard 0.81; title and body 0.72.
+            ("corpus/id-news/topic-groups-2019/articles.jsonl.gz", "kwg-6d96d16200d8-kw18\tkwg-1e5ec55a858b-kw18"),
+        ]
+        for (file, pair) in cases {
+            let input = try #require(Fixtures.shared?.appendingPathComponent(file)).path
+            let pairs = directory.appendingPathComponent("pairs.tsv").path
+            let run = try Self.run(["bench", "dedup", input, "--pairs", pairs])
+            #expect(run.status == 0, "\(run.stderr)")
+            let lines = try String(contentsOfFile: pairs, encoding: .utf8).split(separator: "\n")
+            #expect(lines.contains { $0 == pair }, "\(file): \(pair)")
+        }
+    }
+
     @Test("ingest stores the seeds, search finds both, re-ingest knows them")
     func ingestSearchReingest() throws {
         let directory = try Fixtures.temporaryDirectory("cli")

@@ -4,6 +4,7 @@ import WartaCluster
 import WartaCore
 import WartaPipeline
 import WartaStore
+import WartaTestSupport
 
 /// The linker on invented streams: copies, events, windows, and replay from stored decisions.
 @Suite("Stream linker")
@@ -40,6 +41,27 @@ struct StreamLinkerTests {
         #expect(d.duplicateOf == "a")
         #expect(d.story == a.story)
         #expect(linker.eventCount == 2)
+    }
+
+    @Test("a re-post under a new title is a copy of its origin (real CLICK-ID re-posts); 'loading...' stubs are not")
+    func reposts() throws {
+        let text = String(decoding: try Fixtures.bytes("dedup/clickid-reposts.jsonl"), as: UTF8.self)
+        var linker = try StreamLinker.bundled()
+        var outputs: [String: StreamLinker.Output] = [:]
+        for line in text.split(separator: "\n") {
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let id = try #require(record["id"] as? String)
+            outputs[id] = linker.add(
+                StreamLinker.Input(
+                    id: id, day: nil, language: .indonesian, outlet: record["outlet"] as? String,
+                    title: record["title"] as? String ?? "", text: record["text"] as? String ?? ""))
+        }
+        // liputan6.com → liputan6.com and kompas.com → tribunnews.com, each under a new title.
+        #expect(outputs["clk-e4bfd32dc047"]?.duplicateOf == "clk-b19d6af4b59d")
+        #expect(outputs["clk-87c9c091954f"]?.duplicateOf == "clk-b06a541e4456")
+        #expect(outputs["clk-87c9c091954f"]?.story == outputs["clk-b06a541e4456"]?.story)
+        #expect(outputs["clk-ed925fadf34c"]?.duplicateOf == nil)
+        #expect(outputs["clk-378d2ab7cca2"]?.duplicateOf == nil)
     }
 
     @Test(

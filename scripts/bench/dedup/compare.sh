@@ -11,7 +11,9 @@
 #
 # Usage: scripts/bench/dedup/compare.sh [INPUT.jsonl[.gz]]
 # Environment: ROUNDS (default 3), WORK (default /tmp/warta-bench-dedup), VENV (default /tmp/venv-datasketch),
-# MIXTURE (default 1), WARTA (a prebuilt binary; default: swift build -c release, then its bin path).
+# MIXTURE (default 1), WARTA (a prebuilt binary; default: swift build -c release, then its bin path), UNIT (what the
+# ground truth and datasketch compare: "linker", the default, is what Warta compares, the body alone when it has
+# 50 words or more, else title and body; "title+body" is the unit before issue 11, to score a binary of that time).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +23,7 @@ ROUNDS="${ROUNDS:-3}"
 WORK="${WORK:-/tmp/warta-bench-dedup}"
 VENV="${VENV:-/tmp/venv-datasketch}"
 MIXTURE="${MIXTURE:-1}"
+UNIT="${UNIT:-linker}"
 THRESHOLD=0.8
 mkdir -p "$WORK"
 
@@ -46,13 +49,13 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$PY" -c
 for entry in "${sets[@]}"; do
     name="${entry%%:*}"
     file="${entry#*:}"
-    "$PY" "$HERE/exact_pairs.py" "$file" "$WORK/$name.exact.tsv" --threshold "$THRESHOLD"
+    "$PY" "$HERE/exact_pairs.py" "$file" "$WORK/$name.exact.tsv" --threshold "$THRESHOLD" --unit "$UNIT"
     : >"$WORK/$name.warta.log"
     : >"$WORK/$name.datasketch.log"
     for round in $(seq 1 "$ROUNDS"); do
         "$WARTA" bench dedup "$file" --threshold "$THRESHOLD" --repeats 3 --pairs "$WORK/$name.warta.tsv" \
             | tee -a "$WORK/$name.warta.log" >&2
-        "$PY" "$HERE/datasketch_run.py" "$file" "$WORK/$name.datasketch.tsv" --threshold "$THRESHOLD" \
+        "$PY" "$HERE/datasketch_run.py" "$file" "$WORK/$name.datasketch.tsv" --threshold "$THRESHOLD" --unit "$UNIT" \
             | tee -a "$WORK/$name.datasketch.log" >&2
     done
     "$PY" "$HERE/score.py" --name "$name ($file)" --exact "$WORK/$name.exact.tsv" \

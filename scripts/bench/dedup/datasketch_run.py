@@ -46,9 +46,10 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--field", default="text")
+    parser.add_argument("--unit", choices=shingles.UNITS, default="linker", help="what is compared (shingles.py)")
     parser.add_argument("--repeat", type=int, default=1, help="timed runs; the output is from the last")
     args = parser.parse_args()
-    documents = shingles.read_documents(args.input, args.field)
+    documents = shingles.read_documents(args.input, args.field, args.unit)
     for _ in range(args.repeat):
         origins, seconds, lsh = run(documents, args.threshold)
         duplicates = sum(1 for index, origin in enumerate(origins) if origin != index)

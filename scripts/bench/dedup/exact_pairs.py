@@ -87,9 +87,10 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--field", default="text")
+    parser.add_argument("--unit", choices=shingles.UNITS, default="linker", help="what is compared (shingles.py)")
     args = parser.parse_args()
     started = time.perf_counter()
-    documents = shingles.read_documents(args.input, args.field)
+    documents = shingles.read_documents(args.input, args.field, args.unit)
     sets = shingle_ids(documents)
     pairs, checked = all_pairs(sets, args.threshold)
     with open(args.output, "w", encoding="utf-8") as out:

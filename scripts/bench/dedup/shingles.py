@@ -40,8 +40,21 @@ def shingle_strings(text):
     return [" ".join(shingle).encode("utf-8") for shingle in shingle_tuples(text)]
 
 
-def read_documents(path, field="text"):
-    """(id, title + "\\n" + body) for each record of a .jsonl or .jsonl.gz file, in file order."""
+BODY_ONLY_WORDS = 50
+UNITS = ("linker", "title+body")
+
+
+def compared_text(title, body, unit="linker"):
+    """The text Warta compares for one article. "linker" is NearDuplicateIndex.add(title:body:): the body alone
+    when it has at least BODY_ONLY_WORDS words (a re-post rewrites the title, not the body), else title and body;
+    "title+body" is what Warta compared before (issue 11), title + "\\n" + body always."""
+    if unit == "linker" and len(words(body)) >= BODY_ONLY_WORDS:
+        return body
+    return title + "\n" + body
+
+
+def read_documents(path, field="text", unit="linker"):
+    """(id, compared text) for each record of a .jsonl or .jsonl.gz file, in file order (see compared_text)."""
     opener = gzip.open if path.endswith(".gz") else open
     documents = []
     with opener(path, "rt", encoding="utf-8") as handle:
@@ -51,5 +64,5 @@ def read_documents(path, field="text"):
             record = json.loads(line)
             title = record.get("title") or ""
             body = record.get(field) or ""
-            documents.append((str(record["id"]), title + "\n" + body))
+            documents.append((str(record["id"]), compared_text(title, body, unit)))
     return documents
