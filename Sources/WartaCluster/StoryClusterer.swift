@@ -348,6 +348,10 @@ public struct StoryClusterer: Sendable {
     /// The open events, so closing stale ones costs the window, not the whole stream.
     private var openEvents: [Int32] = []
     private var openStorylines: [Int32] = []
+    /// term → storylines whose evidence (the opening article of each of their events) holds it; closed ones are
+    /// swept out like ``eventIndex``'s.
+    private var storylineIndex: [Int32: [Int32]] = [:]
+    private var staleStorylineEntries = 0
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -690,6 +694,7 @@ public struct StoryClusterer: Sendable {
             line.add(document, pruneTo: configuration.centroidTerms)
             storylines.append(line)
             openStorylines.append(Int32(storyline))
+            fileStoryline(storyline, document)
         } else if opensEvent, storylines.indices.contains(storyline) {
             extendStoryline(storyline, with: document)
         }
@@ -722,8 +727,17 @@ public struct StoryClusterer: Sendable {
         if !storylines[index].open {
             storylines[index].open = true
             openStorylines.append(Int32(index))
+            // Its entries were swept out when it closed: file its evidence again.
+            Self.index(
+                event: index, terms: storylines[index].terms, names: storylines[index].names, into: &storylineIndex)
         }
         storylines[index].add(document, pruneTo: configuration.centroidTerms)
+        fileStoryline(index, document)
+    }
+
+    /// Files `document` (an event's opening article) under storyline `index` for candidate retrieval.
+    private mutating func fileStoryline(_ index: Int, _ document: NewsDocument) {
+        Self.index(event: index, terms: document.terms, names: document.names, into: &storylineIndex)
     }
 
     /// Adds one article (in publication order) and returns its event and storyline.
@@ -774,7 +788,7 @@ public struct StoryClusterer: Sendable {
         // 5. The new event's storyline. A storyline's evidence is the opening article of each of its events, so a
         // big event does not make it a bucket of its own words.
         var bestLine: (index: Int, score: Float)?
-        for position in openStorylines.map(Int.init) where storylines[position].open {
+        for position in storylineCandidates(for: document) {
             let other = prepareStoryline(position)
             let score = configuration.storylineModel.score(
                 features(document, side, storylines[position], other, storyline: true))
@@ -791,6 +805,7 @@ public struct StoryClusterer: Sendable {
             storylines.append(line)
             openStorylines.append(Int32(storyline))
         }
+        fileStoryline(storyline, document)
         return openEvent(document, storyline: storyline)
     }
 
@@ -807,11 +822,10 @@ public struct StoryClusterer: Sendable {
             referenceDay: event.meanDay ?? storylines[storyline].meanDay)
     }
 
-    private func candidates(for document: NewsDocument) -> [Int] {
-        var hits: [Int32: Float] = [:]
-        // The document's most distinctive terms and names find the events worth scoring exactly. Terms in more than
-        // `maxKeyShare` of the articles so far are no keys: they find every event of the period (on a dense stream
-        // thousands), and a real candidate shares rarer terms too.
+    /// The document's most distinctive terms and names (the 40 heaviest by weight × IDF), which find the events and
+    /// storylines worth scoring exactly. Terms in more than `maxKeyShare` of the articles so far are no keys: they
+    /// find every event of the period (on a dense stream thousands), and a real candidate shares rarer terms too.
+    private func keys(for document: NewsDocument) -> ArraySlice<(Int32, Float)> {
         let ceiling = max(20, Int32(configuration.maxKeyShare * Double(documents)))
         let common: (Int32) -> Bool = { term in
             Int(term) < self.documentFrequency.count && self.documentFrequency[Int(term)] > ceiling
@@ -820,7 +834,24 @@ public struct StoryClusterer: Sendable {
         for vector in [document.terms, document.names] {
             for (term, value) in vector.entries where !common(term) { weighted.append((term, value * idf(term))) }
         }
-        let keys = weighted.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(40)
+        return weighted.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(40)
+    }
+
+    /// The open storylines a new event may join: those whose evidence shares its keys, the best `maxCandidates`
+    /// (scoring every open storyline cost most of the linker's time on a dense stream: thousands stay open for
+    /// their 45 days).
+    private func storylineCandidates(for document: NewsDocument) -> [Int] {
+        var hits: [Int32: Float] = [:]
+        for (term, weight) in keys(for: document) {
+            for line in storylineIndex[term] ?? [] where storylines[Int(line)].open { hits[line, default: 0] += weight }
+        }
+        return hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(configuration.maxCandidates).map { Int($0.key) }
+    }
+
+    private func candidates(for document: NewsDocument) -> [Int] {
+        var hits: [Int32: Float] = [:]
+        let keys = keys(for: document)
         let undated = document.day == nil
         var dormantHits: [Int32: Float] = [:]
         for (term, weight) in keys {
@@ -855,9 +886,9 @@ public struct StoryClusterer: Sendable {
         }
     }
 
-    private func sweep(_ index: inout [Int32: [Int32]], keeping keep: (Cluster) -> Bool) {
+    private func sweep(_ index: inout [Int32: [Int32]], keeping keep: (Int) -> Bool) {
         for (term, list) in index {
-            let kept = list.filter { keep(events[Int($0)]) }
+            let kept = list.filter { keep(Int($0)) }
             if kept.count != list.count { index[term] = kept.isEmpty ? nil : kept }
         }
     }
@@ -896,8 +927,8 @@ public struct StoryClusterer: Sendable {
         // Closed entries are skipped on lookup; sweeping them out costs a pass over the indexes, so it waits until
         // there are enough of them.
         if staleEntries > 256 {
-            sweep(&eventIndex) { $0.open }
-            sweep(&dormantIndex) { $0.dormant }
+            sweep(&eventIndex) { events[$0].open }
+            sweep(&dormantIndex) { events[$0].dormant }
             staleEntries = 0
         }
         openStorylines.removeAll { position in
@@ -905,9 +936,14 @@ public struct StoryClusterer: Sendable {
             guard storylines[index].open else { return true }
             if let newest = storylines[index].newest, clock - newest > configuration.storylineWindowDays {
                 storylines[index].close()
+                staleStorylineEntries += 1
                 return true
             }
             return false
+        }
+        if staleStorylineEntries > 256 {
+            sweep(&storylineIndex) { storylines[$0].open }
+            staleStorylineEntries = 0
         }
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI regression gate for story clustering: runs `warta eval clustering` (debug build; the benchmark's own
+# CI regression gate for story clustering: runs `warta eval clustering` (debug build, or $WARTA_BIN; the benchmark's own
 # evaluate.py scores it) on each set named in bench/clustering-floor.json ("sets") and fails when its B3 F1 or its
 # pairwise F1 falls below the floor. The floors are the shipped model's whole-set scores (in-sample): they guard
 # against regressions; the held-out figures that say how good the model is are in docs/clustering.md. "id-dev" is
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../../.."
 shared=${WARTA_SHARED:-../shared}
 bench=${1:-$shared/bench/clustering}
 floor_file=bench/clustering-floor.json
-warta=.build/debug/warta
+warta=${WARTA_BIN:-.build/debug/warta}
 [ -x "$warta" ] || { echo "clustering gate: FAIL: $warta not built (run scripts/test first)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
