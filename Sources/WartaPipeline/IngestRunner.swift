@@ -18,17 +18,23 @@ public struct IngestRunner: Sendable {
     /// How many documents are read before a batch is processed.
     public var batchSize = 64
     public var logger: Logger
+    /// The store's linker to link with; by default a new one per run, which rebuilds its state from the stored
+    /// decisions when it first links. A long-lived process (the server) passes one it keeps, so that only its
+    /// first run pays for the rebuild.
+    public var linker: StoreLinker?
 
     public init(
         pipeline: ArticlePipeline,
         store: any ArticleStore,
         parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
-        logger: Logger = Logger(label: "warta.ingest")
+        logger: Logger = Logger(label: "warta.ingest"),
+        linker: StoreLinker? = nil
     ) {
         self.pipeline = pipeline
         self.store = store
         self.parallelism = max(1, parallelism)
         self.logger = logger
+        self.linker = linker
     }
 
     /// Progress after each batch.
@@ -50,9 +56,11 @@ public struct IngestRunner: Sendable {
         var linkStats = StageStatistics(stage: "link")
         var done = 0
         // Articles are stored and queued; the store's one linker (this process while it holds the lease) links them.
-        let linker = (store as? any StoryStore).map { stories in
-            StoreLinker(articles: store, stories: stories, semantics: pipeline.semantics)
-        }
+        let linker =
+            self.linker
+            ?? (store as? any StoryStore).map { stories in
+                StoreLinker(articles: store, stories: stories, semantics: pipeline.semantics)
+            }
         do {
             try await linker?.beganWriting()
         } catch {

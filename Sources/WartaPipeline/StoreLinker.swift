@@ -23,6 +23,10 @@ public actor StoreLinker {
     private var linker: StreamLinker?
     private var nextPosition = 0
     private var lease: LinkerLease?
+    /// The epoch of the lease this linker held last (kept after a release).
+    private var heldEpoch: Int64?
+    /// How often this linker rebuilt its state from the stored decisions (once, unless another process linked).
+    public private(set) var rebuilds = 0
     /// When this process began storing articles (``beganWriting()``).
     private var writingSince: Date?
 
@@ -238,7 +242,10 @@ public actor StoreLinker {
             lease = nil
             return nil
         }
-        let stale = lease?.epoch != taken.epoch
+        // Each take after a release or an expiry moves the epoch by one; more means another holder had the lease
+        // in between (it may have relinked everything), so this linker's state is no longer the store's.
+        let stale = heldEpoch.map { taken.epoch > $0 + 1 } ?? true
+        heldEpoch = taken.epoch
         lease = taken
         let last = try await stories.lastLinkPosition()
         if stale || linker == nil || nextPosition != (last ?? -1) + 1 {
@@ -249,6 +256,7 @@ public actor StoreLinker {
 
     /// The linker rebuilt by replaying every stored decision in order.
     private func rebuild() async throws {
+        rebuilds += 1
         var rebuilt = try StreamLinker.bundled()
         let links = try await stories.links()
         // One read of the stored articles, not one query per link.

@@ -59,7 +59,10 @@ struct ServeCommand: AsyncParsableCommand {
             if try await queries.refresh() {
                 logger.notice("read model built in \(ContinuousClock.now - started)")
             }
-            let ingest = PipelineIngest(store: database, pipeline: try loadPipeline(), queries: queries)
+            let pipeline = try loadPipeline()
+            let ingest = PipelineIngest(
+                store: database, pipeline: pipeline, queries: queries,
+                linker: StoreLinker(articles: database, stories: database, semantics: pipeline.semantics))
             let server = try WartaServer(
                 queries: queries, ingest: ingest, configuration: configuration, storePath: store.databasePath)
             try await server.run(logger: logger)
@@ -73,6 +76,8 @@ struct PipelineIngest: IngestService {
     let store: SQLiteStore
     let pipeline: ArticlePipeline
     let queries: QueryService
+    /// Kept across requests: the linker's state is rebuilt from the stored decisions once, not per request.
+    let linker: StoreLinker
 
     func ingest(_ body: [UInt8], kind: String) async throws -> IngestResult {
         let suffix = ["html": "html", "jsonl": "jsonl"][kind] ?? "txt"
@@ -84,7 +89,7 @@ struct PipelineIngest: IngestService {
         try Data(body).write(to: file)
         var readerConfiguration = FileReader.Configuration()
         readerConfiguration.maxBytes = max(body.count, 1)
-        let report = await IngestRunner(pipeline: pipeline, store: store).run(
+        let report = await IngestRunner(pipeline: pipeline, store: store, linker: linker).run(
             paths: [file.path], reader: FileReader(configuration: readerConfiguration))
         try await queries.refresh(wait: true)
         return IngestResult(

@@ -140,4 +140,40 @@ struct LinkingTests {
         #expect(relinked.linked == 2)
         #expect(try await store.links() == links)
     }
+
+    @Test(
+        "a linker kept across runs (the server's) rebuilds its state once, and again only after another process linked")
+    func keptLinker() async throws {
+        let directory = try Fixtures.temporaryDirectory("link-kept")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("s.sqlite").path)
+        let pipeline = try ArticlePipeline.bundled()
+        let kept = StoreLinker(articles: store, stories: store, semantics: pipeline.semantics)
+        let runner = IngestRunner(pipeline: pipeline, store: store, linker: kept)
+        let seeds = Fixtures.directory.appendingPathComponent("seeds")
+        let names = Fixtures.seedNames.map { seeds.appendingPathComponent($0).path }
+        let first = await runner.run(paths: [names[0]], reader: FileReader())
+        #expect(first.new == 1)
+        let second = await runner.run(paths: [names[1]], reader: FileReader())
+        #expect(second.new == 1)
+        #expect(await kept.rebuilds == 1)
+        // Another process (another handle and linker) links an article meanwhile: the kept linker's state is stale.
+        let other = try SQLiteStore(path: store.path)
+        let sample = Fixtures.directory.appendingPathComponent("hostile/hostile.jsonl").path
+        _ = await IngestRunner(pipeline: pipeline, store: other).run(paths: [sample], reader: FileReader())
+        let note = directory.appendingPathComponent("baru.txt")
+        try """
+        Jakarta (11/07/2024) - Menteri Luar Negeri Retno Marsudi bertemu dengan Duta Besar Oman di Jakarta pada \
+        Kamis untuk membahas kerja sama perdagangan kedua negara.
+        """.write(to: note, atomically: true, encoding: .utf8)
+        let third = await runner.run(paths: [seeds.path, note.path], reader: FileReader())
+        #expect(third.known == 2)
+        #expect(third.new == 1)
+        #expect(await kept.rebuilds == 2)
+        let links = try await store.links()
+        #expect(links.map(\.position) == Array(0..<links.count))
+        #expect(Set(links.map(\.article)).count == links.count)
+        #expect(try await store.pendingLinkCount() == 0)
+        #expect(links.count == (try await store.articleCount()))
+    }
 }
