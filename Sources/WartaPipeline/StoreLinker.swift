@@ -135,8 +135,8 @@ public actor StoreLinker {
                     lease = nil
                     try await stories.releaseLinkerLease(held)
                     // Articles queued between the last read and the release would otherwise wait for the next
-                    // run: their writer saw the lease taken.
-                    if try await stories.pendingLinkCount() > 0 { continue }
+                    // run: their writer saw the lease taken. Not after a failed link: it would fail again, forever.
+                    if result.failed == 0, try await stories.pendingLinkCount() > 0 { continue }
                 }
             } catch {
                 result.failures.append("(linker): \(error)")
@@ -186,7 +186,6 @@ public actor StoreLinker {
             result.heldBy = try await stories.linkerLease()?.holder
             return
         }
-        let cache = known
         while true {
             let ids = try await stories.pendingLinks(limit: 256)
             if ids.isEmpty { return }
@@ -194,7 +193,7 @@ public actor StoreLinker {
             for id in ids {
                 guard let held = lease else { return }
                 let article: Article
-                if let cached = cache[id] {
+                if let cached = known[id] {
                     article = cached
                 } else if let stored = try await articles.article(id) {
                     article = stored
