@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .target(name: "WartaCore", swiftSettings: strictSettings),
@@ -36,7 +39,20 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
-            name: "WartaIngest", dependencies: ["WartaCore", "WartaText", "CZlib"], swiftSettings: strictSettings),
+            name: "WartaIngest", dependencies: ["WartaCore", "WartaText", "CZlib", "CLibXML2"],
+            swiftSettings: strictSettings),
+        .target(
+            name: "WartaFetch",
+            dependencies: [
+                "WartaCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "WartaExtract",
             dependencies: ["WartaCore", "WartaText", "WartaHTML"],
@@ -69,6 +85,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "WartaCrawl",
+            dependencies: [
+                "WartaCore", "WartaFetch", "WartaIngest", "WartaPipeline", "WartaStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "WartaQuery",
             dependencies: ["WartaCore", "WartaStore", "WartaEntities", "WartaPipeline", "WartaDates", "WartaText"],
             swiftSettings: strictSettings
@@ -92,7 +116,7 @@ let package = Package(
             dependencies: [
                 "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaStoreSQLite",
                 "WartaPipeline", "WartaHTML", "WartaEntities", "WartaDedup", "WartaCluster", "WartaQuery",
-                "WartaServer",
+                "WartaServer", "WartaFetch", "WartaCrawl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -102,6 +126,17 @@ let package = Package(
         .target(
             name: "WartaTestSupport",
             dependencies: ["WartaCore", "WartaStore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WartaTestSite",
+            dependencies: [
+                "WartaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "WartaCoreTests", dependencies: ["WartaCore"], swiftSettings: strictSettings),
@@ -118,6 +153,27 @@ let package = Package(
         .testTarget(
             name: "WartaIngestTests",
             dependencies: ["WartaCore", "WartaIngest", "WartaTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaFetchTests",
+            dependencies: [
+                "WartaCore", "WartaFetch", "WartaTestSite", "WartaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaCrawlTests",
+            dependencies: [
+                "WartaCore", "WartaCrawl", "WartaFetch", "WartaPipeline", "WartaStore", "WartaStoreSQLite",
+                "WartaTestSite", "WartaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -29,14 +29,31 @@ public struct RawDocument: Sendable, Equatable {
 
     /// Metadata a source supplied next to the content.
     public struct Hints: Sendable, Equatable {
+        /// Where hints come from, which decides whether they outrank the page's own metadata.
+        public enum Source: String, Sendable, Equatable {
+            /// A field of the input record (JSON lines): the user's data, trusted over the page.
+            case record
+            /// A news feed or sitemap item: used only where the page itself says nothing (its JSON-LD, meta tags
+            /// and title come first).
+            case feed
+        }
+
         public var outlet: String?
         public var title: String?
         public var published: String?
+        /// A byline the source gave (a feed item's author).
+        public var author: String?
+        public var source: Source
 
-        public init(outlet: String? = nil, title: String? = nil, published: String? = nil) {
+        public init(
+            outlet: String? = nil, title: String? = nil, published: String? = nil, author: String? = nil,
+            source: Source = .record
+        ) {
             self.outlet = outlet
             self.title = title
             self.published = published
+            self.author = author
+            self.source = source
         }
     }
 

@@ -143,7 +143,8 @@ public struct PlainTextExtractor: Stage {
             titleDerived: titleDerived,
             byline: byline,
             published: input.hints.published.map {
-                PublishedDate(date: Self.parseISODate($0), text: $0, source: .record)
+                PublishedDate(
+                    date: Self.parseISODate($0), text: $0, source: input.hints.source == .feed ? .feed : .record)
             },
             language: .other,
             languageConfidence: 0,

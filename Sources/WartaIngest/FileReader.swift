@@ -77,6 +77,18 @@ public struct FileReader: Sendable {
 
     /// One file: a document, a failure, or a JSON-lines source to stream.
     fileprivate func readFile(_ path: String) -> SourceStep {
+        if Self.isWARC(path) {
+            var warc = WARCReader.Configuration()
+            warc.maxBlockBytes = configuration.maxBytes
+            do {
+                return .stream(
+                    WARCSource(
+                        reader: try WARCReader(path: path, configuration: warc), path: path,
+                        maxBytes: configuration.maxBytes))
+            } catch {
+                return .item(.failure(ReadFailure(path: path, reason: "cannot open the file (\(error))")))
+            }
+        }
         if Self.isJSONLines(path) {
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 return .item(.failure(ReadFailure(path: path, reason: "cannot open the file")))
@@ -84,13 +96,13 @@ public struct FileReader: Sendable {
             if path.lowercased().hasSuffix(".gz") {
                 do {
                     let gzip = try GzipStream(handle: handle)
-                    return .lines(
+                    return .stream(
                         LineSource(read: gzip.next, initial: Data(), origin: path, maxBytes: configuration.maxBytes))
                 } catch {
                     return .item(.failure(ReadFailure(path: path, reason: "\(error)")))
                 }
             }
-            return .lines(LineSource(handle: handle, initial: Data(), origin: path, maxBytes: configuration.maxBytes))
+            return .stream(LineSource(handle: handle, initial: Data(), origin: path, maxBytes: configuration.maxBytes))
         }
         switch readBytes(path) {
         case .failure(let failure):
@@ -153,7 +165,7 @@ public struct FileReader: Sendable {
             $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
         }
         if firstByte == UInt8(ascii: "{") {
-            return .lines(LineSource(handle: handle, initial: first, origin: "-", maxBytes: configuration.maxBytes))
+            return .stream(LineSource(handle: handle, initial: first, origin: "-", maxBytes: configuration.maxBytes))
         }
         var bytes = [UInt8](first)
         while let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty {
@@ -171,6 +183,12 @@ public struct FileReader: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// WARC files by name: `.warc`, `.warc.gz`.
+    static func isWARC(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz")
+    }
 
     static func isJSONLines(_ path: String) -> Bool {
         let lower = path.lowercased()
@@ -198,10 +216,15 @@ public struct FileReader: Sendable {
     }
 }
 
-/// What reading one source gave: an item, or a stream of JSON-lines records.
+/// What reading one source gave: an item, or a stream of items (JSON-lines records, WARC records).
 fileprivate enum SourceStep {
     case item(ReadItem)
-    case lines(LineSource)
+    case stream(any ItemSource)
+}
+
+/// A source of many items, read one at a time.
+protocol ItemSource: AnyObject {
+    func next() -> ReadItem?
 }
 
 /// The items of a list of paths, read lazily, in order: directories expand to their sorted files, JSON-lines
@@ -210,7 +233,7 @@ public final class ReadItems: Sequence, IteratorProtocol {
     private let reader: FileReader
     private var paths: [String]
     private var files: [String] = []
-    private var lines: LineSource?
+    private var lines: (any ItemSource)?
 
     init(reader: FileReader, paths: [String]) {
         self.reader = reader
@@ -226,7 +249,7 @@ public final class ReadItems: Sequence, IteratorProtocol {
             if let file = files.popLast() {
                 switch reader.readFile(file) {
                 case .item(let item): return item
-                case .lines(let source): lines = source
+                case .stream(let source): lines = source
                 }
                 continue
             }
@@ -234,7 +257,7 @@ public final class ReadItems: Sequence, IteratorProtocol {
             if path == "-" {
                 switch reader.readStandardInput() {
                 case .item(let item): return item
-                case .lines(let source): lines = source
+                case .stream(let source): lines = source
                 }
                 continue
             }
@@ -252,7 +275,7 @@ public final class ReadItems: Sequence, IteratorProtocol {
 }
 
 /// Streams the records of a JSON-lines source; a bad line is a failure at `path:line` and the rest go on.
-final class LineSource {
+final class LineSource: ItemSource {
     private let read: () throws -> Data?
     private let origin: String
     private let maxBytes: Int
@@ -339,6 +362,8 @@ extension FileReader {
                 continue
             }
             let files = isDirectory.boolValue ? self.files(under: path).map(\.path) : [path]
+            // A WARC file's record count is unknown until it is read through.
+            if files.contains(where: Self.isWARC) { return nil }
             for file in files {
                 total += Self.isJSONLines(file) ? Self.countLines(file) : 1
             }

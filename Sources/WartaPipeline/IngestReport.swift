@@ -8,6 +8,8 @@ public struct IngestReport: Sendable, Codable, Equatable {
     public var known = 0
     /// HTML documents stored raw, waiting for HTML extraction.
     public var rawOnly = 0
+    /// Records a reader passed over on purpose, by reason (`warc request`, `http 404`, `not html`): not documents.
+    public var skipped: [String: Int] = [:]
     /// Sources or documents that could not go in, each with its path and reason.
     public var failed: [Failure] = []
     /// Per-stage counts: kept, dropped by reason, time.
@@ -30,7 +32,7 @@ public struct IngestReport: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case read, new, known, failed, stages
+        case read, new, known, failed, stages, skipped
         case rawOnly = "raw_only"
         case pendingLinks = "pending_links"
         case linkedBy = "linked_by"

@@ -48,6 +48,18 @@ public struct IngestRunner: Sendable {
     public func run(
         paths: [String], reader: FileReader, progress: @Sendable (Progress) -> Void = { _ in }
     ) async -> IngestReport {
+        await run(items: reader.items(paths: paths), progress: progress)
+    }
+
+    /// Processes and stores documents already in hand (pages a crawler fetched), as ``run(paths:reader:progress:)``.
+    public func run(documents: [RawDocument], progress: @Sendable (Progress) -> Void = { _ in }) async -> IngestReport {
+        await run(items: documents.map(ReadItem.document), progress: progress)
+    }
+
+    /// Processes and stores what a reader found, item by item, in batches.
+    public func run(
+        items: some Sequence<ReadItem>, progress: @Sendable (Progress) -> Void = { _ in }
+    ) async -> IngestReport {
         let clock = ContinuousClock()
         let start = clock.now
         var report = IngestReport()
@@ -66,7 +78,7 @@ public struct IngestRunner: Sendable {
         } catch {
             report.failed.append(IngestReport.Failure(path: "(linker)", reason: "\(error)"))
         }
-        let items = reader.items(paths: paths)
+        var items = items.makeIterator()
         var exhausted = false
         while !exhausted {
             // Read one batch: memory holds at most `batchSize` documents.
@@ -76,8 +88,16 @@ public struct IngestRunner: Sendable {
                     exhausted = true
                     break
                 }
-                report.read += 1
                 switch item {
+                case .skipped(let skip):
+                    report.skipped[skip.reason, default: 0] += 1
+                    continue
+                default:
+                    report.read += 1
+                }
+                switch item {
+                case .skipped:
+                    break
                 case .failure(let failure):
                     report.failed.append(IngestReport.Failure(path: failure.path, reason: failure.reason))
                     done += 1

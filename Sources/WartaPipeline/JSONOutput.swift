@@ -177,9 +177,11 @@ public struct IngestSummaryJSON: Codable, Equatable, Sendable {
     /// Present only when some articles wait for another process's linker.
     public var pendingLinks: Int?
     public var linkedBy: String?
+    /// Present only when a reader passed records over on purpose (WARC request records, 404s, images).
+    public var skipped: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
-        case read, new, known, failed, stages
+        case read, new, known, failed, stages, skipped
         case rawOnly = "raw_only"
         case pendingLinks = "pending_links"
         case linkedBy = "linked_by"
@@ -194,6 +196,7 @@ public struct IngestSummaryJSON: Codable, Equatable, Sendable {
         stages = report.stages
         pendingLinks = report.pendingLinks > 0 ? report.pendingLinks : nil
         linkedBy = report.pendingLinks > 0 ? report.linkedBy : nil
+        skipped = report.skipped.isEmpty ? nil : report.skipped
     }
 }
 

@@ -210,6 +210,22 @@ enum SQLiteMigrations {
                     CREATE TABLE active_writer (holder TEXT PRIMARY KEY, heartbeat REAL NOT NULL);
                     """)
         }
+        migrator.registerMigration("v10-crawl") { db in
+            // What `warta crawl` knows: each feed's validators, schedule and health; each article URL it fetched
+            // (canonical), from which feed and with what outcome, so a restart fetches nothing twice.
+            try db.execute(
+                sql: """
+                    CREATE TABLE crawl_feed (
+                        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, body_hash TEXT,
+                        next_poll REAL NOT NULL, interval REAL NOT NULL, failures INTEGER NOT NULL DEFAULT 0,
+                        last_success REAL, last_error TEXT, last_error_at REAL,
+                        retired INTEGER NOT NULL DEFAULT 0, added REAL NOT NULL);
+                    CREATE TABLE crawl_url (
+                        url TEXT PRIMARY KEY, feed TEXT NOT NULL, outcome TEXT NOT NULL,
+                        article_id INTEGER REFERENCES article (id) ON DELETE SET NULL, at REAL NOT NULL);
+                    CREATE INDEX crawl_url_feed ON crawl_url (feed, at);
+                    """)
+        }
         return migrator
     }
 }

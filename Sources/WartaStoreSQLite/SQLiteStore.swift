@@ -555,3 +555,95 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore: CrawlStore {
+    public func addFeeds(_ urls: [String], interval: TimeInterval, now: Date) async throws -> Int {
+        try await pool.write { db in
+            var added = 0
+            for url in urls {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO crawl_feed (url, next_poll, interval, added) VALUES (?, ?, ?, ?)
+                        """,
+                    arguments: [url, now.timeIntervalSince1970, interval, now.timeIntervalSince1970])
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    public func feeds() async throws -> [FeedState] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM crawl_feed ORDER BY added, url").map { row in
+                var feed = FeedState(
+                    url: row["url"], interval: row["interval"],
+                    now: Date(timeIntervalSince1970: row["added"]))
+                feed.etag = row["etag"]
+                feed.lastModified = row["last_modified"]
+                feed.bodyHash = row["body_hash"]
+                feed.nextPoll = Date(timeIntervalSince1970: row["next_poll"])
+                feed.failures = row["failures"]
+                feed.lastSuccess = (row["last_success"] as Double?).map(Date.init(timeIntervalSince1970:))
+                feed.lastError = row["last_error"]
+                feed.lastErrorAt = (row["last_error_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+                feed.retired = row["retired"]
+                return feed
+            }
+        }
+    }
+
+    public func saveFeed(_ feed: FeedState) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO crawl_feed (url, etag, last_modified, body_hash, next_poll, interval,
+                        failures, last_success, last_error, last_error_at, retired, added)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    feed.url, feed.etag, feed.lastModified, feed.bodyHash, feed.nextPoll.timeIntervalSince1970,
+                    feed.interval, feed.failures, feed.lastSuccess?.timeIntervalSince1970, feed.lastError,
+                    feed.lastErrorAt?.timeIntervalSince1970, feed.retired, feed.added.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    public func crawledURLs(among urls: [String]) async throws -> Set<String> {
+        guard !urls.isEmpty else { return [] }
+        return try await pool.read { db in
+            var found = Set<String>()
+            // SQLite allows a limited number of parameters: ask in slices.
+            for start in stride(from: 0, to: urls.count, by: 500) {
+                let slice = Array(urls[start..<min(urls.count, start + 500)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try String.fetchAll(
+                    db, sql: "SELECT url FROM crawl_url WHERE url IN (\(marks))",
+                    arguments: StatementArguments(slice))
+                found.formUnion(rows)
+            }
+            return found
+        }
+    }
+
+    public func recordCrawl(url: String, feed: String, outcome: CrawlOutcome, article: ArticleID?, at: Date)
+        async throws
+    {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO crawl_url (url, feed, outcome, article_id, at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [url, feed, outcome.rawValue, article?.rawValue, at.timeIntervalSince1970])
+        }
+    }
+
+    public func storedCounts(since: Date) async throws -> [String: Int] {
+        try await pool.read { db in
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT feed, COUNT(*) AS n FROM crawl_url WHERE outcome = 'stored' AND at >= ? GROUP BY feed",
+                arguments: [since.timeIntervalSince1970])
+            for row in rows { counts[row["feed"]] = row["n"] }
+            return counts
+        }
+    }
+}

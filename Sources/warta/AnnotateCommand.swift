@@ -33,6 +33,8 @@ struct AnnotateCommand: AsyncParsableCommand {
             let out = Terminal.standardOutput
             for item in FileReader().items(paths: paths) {
                 switch item {
+                case .skipped:
+                    continue
                 case .failure(let failure):
                     failed = true
                     out.line(JSONOutput.encode(AnnotateFailure(path: failure.path, error: failure.reason)))

@@ -82,6 +82,10 @@ enum ArticleText {
         let source =
             shortSource ? URL(fileURLWithPath: article.origin).lastPathComponent : article.url ?? article.origin
         out.line("  source:    \(source)")
+        // Where it was read from, when that is not the URL: an archive record (`crawl.warc.gz@1234`), a JSON line.
+        if !shortSource, let url = article.url, !url.hasPrefix("file://"), article.origin != url {
+            out.line("  read from: \(article.origin)")
+        }
         if !article.entities.isEmpty {
             var seen = Set<String>()
             let names = article.entities.map { $0.span.text(in: article.body) }.filter { seen.insert($0).inserted }

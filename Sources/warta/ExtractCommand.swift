@@ -42,6 +42,8 @@ struct ExtractCommand: AsyncParsableCommand {
         var failures = 0
         for item in reader.items(paths: paths) {
             switch item {
+            case .skipped:
+                continue
             case .failure(let failure):
                 failures += 1
                 Terminal.standardError.write("failed: \(failure.path): \(failure.reason)\n")

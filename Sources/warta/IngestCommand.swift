@@ -75,6 +75,10 @@ struct IngestCommand: AsyncParsableCommand {
             "read \(report.read), new \(report.new), already known \(report.known), failed \(report.failed.count)"
         if report.rawOnly > 0 { line += ", HTML stored raw \(report.rawOnly) (extraction pending)" }
         out.line(line)
+        if !report.skipped.isEmpty {
+            let reasons = report.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            out.line("  skipped (not articles): " + reasons.joined(separator: ", "))
+        }
         for failure in report.failed { out.line("  failed: \(failure.path): \(failure.reason)") }
         if report.pendingLinks > 0 {
             let holder = report.linkedBy.map { " (\($0))" } ?? ""

@@ -66,6 +66,17 @@ public struct HTMLExtractor: Stage {
         }
     }
 
+    /// The publication date: a record's outranks the page's, the page's outranks a feed item's.
+    static func published(hint: RawDocument.Hints, page: PublishedDate?) -> PublishedDate? {
+        guard let text = hint.published else { return page }
+        switch hint.source {
+        case .record:
+            return PublishedDate(date: PlainTextExtractor.parseISODate(text), text: text, source: .record)
+        case .feed:
+            return page ?? PublishedDate(date: PlainTextExtractor.parseISODate(text), text: text, source: .feed)
+        }
+    }
+
     public func process(_ input: RawDocument, context: StageContext) throws -> StageResult<Article> {
         guard !input.bytes.isEmpty else { return .dropped(.empty) }
         if let offset = Self.binaryOffset(input.bytes) { return .dropped(.binary(offset: offset)) }
@@ -160,7 +171,10 @@ public struct HTMLExtractor: Stage {
         var title = metadata.title.map(Self.cleanEntities).map {
             TitleCleaner.clean($0, siteName: metadata.siteName, host: base.flatMap { URL(string: $0)?.host })
         }
-        if let hint = input.hints.title, !hint.isEmpty { title = hint }
+        // A record's title outranks the page's; a feed item's fills in only where the page has none.
+        if let hint = input.hints.title, !hint.isEmpty, input.hints.source == .record || title?.isEmpty ?? true {
+            title = hint
+        }
         var body = paragraphs.body
         // The headline repeated as the first paragraph is not body text.
         if let title, let first = body.first, first == title { body.removeFirst() }
@@ -186,7 +200,7 @@ public struct HTMLExtractor: Stage {
             paragraph.utf8.count <= 60 && HTMLDate.parseWritten(paragraph) != nil
                 && paragraph.split(separator: " ").count <= 9
         }
-        var byline = metadata.byline ?? paragraphs.byline
+        var byline = metadata.byline ?? paragraphs.byline ?? input.hints.author
         if let last = body.last, let credit = CreditLine.read(last) {
             body.removeLast()
             if byline == nil { byline = credit.byline }
@@ -215,9 +229,7 @@ public struct HTMLExtractor: Stage {
             title: finalTitle.isEmpty ? String(bodyText.prefix(110)) : finalTitle,
             titleDerived: finalTitle.isEmpty,
             byline: byline.map(ASCII.nfc),
-            published: input.hints.published.map {
-                PublishedDate(date: PlainTextExtractor.parseISODate($0), text: $0, source: .record)
-            } ?? metadata.published,
+            published: Self.published(hint: input.hints, page: metadata.published),
             language: Self.language(metadata.languageHint),
             languageConfidence: 0,
             body: bodyText,

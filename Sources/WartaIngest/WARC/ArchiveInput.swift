@@ -1,0 +1,232 @@
+import CZlib
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The bytes of an archive file, plain or gzip (one member or many), read in chunks that never cross a gzip
+/// member, each with the file offset of the member it came from.
+///
+/// WARC files are compressed one record per gzip member, so a member's offset is the record's address in the file
+/// (what `warcio index` and CDX files print). A corrupt member can be skipped: ``skipToNextMember()`` seeks the next
+/// gzip header after it.
+final class ArchiveInput {
+    /// Why the bytes stopped.
+    enum Failure: Error, Equatable {
+        /// The file ends inside the gzip member that starts at `offset`.
+        case truncated(offset: Int)
+        /// The gzip member at `offset` is not valid deflate data (zlib's message).
+        case corrupt(offset: Int, message: String)
+        /// The operating system refused a read.
+        case io(String)
+    }
+
+    let isGzip: Bool
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var stream = z_stream()
+    private var streamReady = false
+    private let input: UnsafeMutableRawBufferPointer
+    private var inputStart = 0
+    private var inputEnd = 0
+    /// The file offset of `input[0]`.
+    private var inputFileOffset = 0
+    private var inputAtEOF = false
+    /// The file offset where the member being inflated starts.
+    private(set) var memberOffset = 0
+    private var inMember = false
+    /// Plain files: the file offset of the next byte returned.
+    private var plainOffset = 0
+
+    /// Opens `path`; gzip is recognised by its magic bytes, not the file name.
+    /// - Throws: ``Failure/io(_:)`` when the file cannot be opened.
+    convenience init(path: String) throws(Failure) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .io(String(cString: strerror(errno))) }
+        try self.init(descriptor: descriptor, owns: true)
+    }
+
+    /// Reads from an open descriptor (standard input, a pipe): skipping a corrupt member then scans forward.
+    init(descriptor: Int32, owns: Bool) throws(Failure) {
+        self.descriptor = descriptor
+        ownsDescriptor = owns
+        input = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        var magic = false
+        // Peek at the first two bytes without losing them: they stay in the input buffer.
+        while inputEnd < 2 {
+            let count = systemRead(descriptor, input.baseAddress! + inputEnd, input.count - inputEnd)
+            if count < 0 {
+                if errno == EINTR { continue }
+                input.deallocate()
+                if owns { close(descriptor) }
+                throw .io(String(cString: strerror(errno)))
+            }
+            if count == 0 {
+                inputAtEOF = true
+                break
+            }
+            inputEnd += count
+        }
+        if inputEnd >= 2 { magic = input[0] == 0x1F && input[1] == 0x8B }
+        isGzip = magic
+        if isGzip {
+            let status = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            guard status == Z_OK else {
+                input.deallocate()
+                if owns { close(descriptor) }
+                throw .io("zlib could not start (status \(status))")
+            }
+            streamReady = true
+        }
+    }
+
+    deinit {
+        if streamReady { inflateEnd(&stream) }
+        input.deallocate()
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    /// Reads up to `buffer.count` bytes into `buffer`, all from one gzip member (or from the plain file).
+    /// - Returns: how many bytes, 0 at the end of the file, and the file offset of their member (plain files: of
+    ///   the first byte).
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> (count: Int, offset: Int) {
+        guard buffer.count > 0 else { return (0, memberOffset) }
+        if !isGzip { return try readPlain(into: buffer) }
+        while true {
+            if inputStart == inputEnd {
+                if inputAtEOF {
+                    if inMember { throw .truncated(offset: memberOffset) }
+                    return (0, memberOffset)
+                }
+                try refill()
+                continue
+            }
+            if !inMember {
+                memberOffset = inputFileOffset + inputStart
+                inMember = true
+            }
+            let available = inputEnd - inputStart
+            stream.next_in = input.baseAddress!.advanced(by: inputStart).assumingMemoryBound(to: Bytef.self)
+            stream.avail_in = UInt32(available)
+            stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
+            let status = inflate(&stream, Z_NO_FLUSH)
+            let consumed = available - Int(stream.avail_in)
+            let produced = buffer.count - Int(stream.avail_out)
+            inputStart += consumed
+            switch status {
+            case Z_OK:
+                if produced > 0 { return (produced, memberOffset) }
+            case Z_STREAM_END:
+                inflateReset(&stream)
+                inMember = false
+                let offset = memberOffset
+                skipPadding()
+                if produced > 0 { return (produced, offset) }
+            case Z_BUF_ERROR where consumed == 0 && produced == 0:
+                // zlib needs more input than the buffer holds.
+                if inputAtEOF { throw .truncated(offset: memberOffset) }
+                try refill()
+            default:
+                let message = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+                throw .corrupt(offset: memberOffset, message: message)
+            }
+        }
+    }
+
+    /// Moves past the member that failed to the next gzip header (`1f 8b 08`) after its start, ready to inflate.
+    /// - Returns: the offset of that member, or `nil` when the file holds none.
+    func skipToNextMember() throws(Failure) -> Int? {
+        guard isGzip else { return nil }
+        inflateReset(&stream)
+        inMember = false
+        let from = max(memberOffset + 1, inputFileOffset)
+        if lseek(descriptor, off_t(from), SEEK_SET) >= 0 {
+            inputFileOffset = from
+            inputStart = 0
+            inputEnd = 0
+            inputAtEOF = false
+        } else {
+            // Not seekable: scan what is buffered and what follows.
+            inputStart = max(inputStart, from - inputFileOffset)
+        }
+        while true {
+            if inputEnd - inputStart < 3 {
+                if inputAtEOF { return nil }
+                try refill()
+                continue
+            }
+            let base = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var index = inputStart
+            while index + 2 < inputEnd {
+                if base[index] == 0x1F && base[index + 1] == 0x8B && base[index + 2] == 0x08 {
+                    inputStart = index
+                    memberOffset = inputFileOffset + index
+                    return memberOffset
+                }
+                index += 1
+            }
+            inputStart = index
+            if inputAtEOF { return nil }
+            try refill()
+        }
+    }
+
+    /// Some writers pad between members with zero bytes: skip them so they do not read as a corrupt member.
+    private func skipPadding() {
+        let base = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        while inputStart < inputEnd && base[inputStart] == 0 { inputStart += 1 }
+    }
+
+    private func refill() throws(Failure) {
+        if inputStart > 0 {
+            let remaining = inputEnd - inputStart
+            if remaining > 0 {
+                input.baseAddress!.copyMemory(from: input.baseAddress!.advanced(by: inputStart), byteCount: remaining)
+            }
+            inputFileOffset += inputStart
+            inputStart = 0
+            inputEnd = remaining
+        }
+        while true {
+            let count = systemRead(descriptor, input.baseAddress! + inputEnd, input.count - inputEnd)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(String(cString: strerror(errno)))
+            }
+            if count == 0 { inputAtEOF = true }
+            inputEnd += count
+            return
+        }
+    }
+
+    private func readPlain(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> (count: Int, offset: Int) {
+        let offset = plainOffset
+        // Bytes peeked at open come first.
+        if inputStart < inputEnd {
+            let count = min(buffer.count, inputEnd - inputStart)
+            buffer.baseAddress!.copyMemory(from: input.baseAddress! + inputStart, byteCount: count)
+            inputStart += count
+            plainOffset += count
+            return (count, offset)
+        }
+        if inputAtEOF { return (0, offset) }
+        while true {
+            let count = systemRead(descriptor, buffer.baseAddress!, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(String(cString: strerror(errno)))
+            }
+            if count == 0 { inputAtEOF = true }
+            plainOffset += count
+            return (count, offset)
+        }
+    }
+}
+
+/// `read(2)`, named apart from ``ArchiveInput/read(into:)``.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
