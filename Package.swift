@@ -38,8 +38,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(
-            name: "WartaIngest", dependencies: ["WartaCore", "WartaText", "CZlib", "CLibXML2"],
+            name: "WartaIngest", dependencies: ["WartaCore", "WartaText", "CZlib", "CLibDeflate", "CLibXML2"],
             swiftSettings: strictSettings),
         .target(
             name: "WartaFetch",

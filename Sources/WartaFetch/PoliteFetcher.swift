@@ -180,7 +180,7 @@ public final class PoliteFetcher: Sendable {
     }
 
     static func robotsAnswer(for result: FetchResult, configuration: Configuration) -> RobotsCache.Answer {
-        let unreachable = RobotsCache.Answer.rules(.disallowAll, keepFor: configuration.robotsRetryAfterError)
+        let unreachable = RobotsCache.Answer.rules(.unreachable, keepFor: configuration.robotsRetryAfterError)
         switch result {
         case .fetched(let page):
             return .rules(RobotsTxt(parsing: page.body), keepFor: configuration.robotsLifetime)
@@ -225,7 +225,11 @@ private struct PoliteGate: HopGate {
             return .failed(kind)
         case .rules(let robotsTxt, _):
             guard robotsTxt.isAllowed(target.pathAndQuery, productToken: productToken) else {
-                return .failed(.disallowedByRobots)
+                // robots.txt could not be fetched: the host is unavailable for now, which is not a rule of the site.
+                return .failed(
+                    robotsTxt.isUnreachable
+                        ? .network("robots.txt could not be fetched; the host is not crawled for a while")
+                        : .disallowedByRobots)
             }
             await scheduler.setCrawlDelay(robotsTxt.crawlDelay(for: productToken), for: target.key)
         }

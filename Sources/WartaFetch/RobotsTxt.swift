@@ -112,6 +112,17 @@ public struct RobotsTxt: Sendable, Hashable {
         Group(userAgents: ["*"], rules: [Rule(allows: false, pattern: "/")])
     ])
 
+    /// Everything disallowed for a while because robots.txt could not be fetched (5xx, 429, a timeout, a network
+    /// error): a fetch refused by it is a temporary failure of the host, not a rule of the site.
+    public static let unreachable: RobotsTxt = {
+        var robots = disallowAll
+        robots.isUnreachable = true
+        return robots
+    }()
+
+    /// Whether these rules stand in for a robots.txt that could not be fetched (``unreachable``).
+    public internal(set) var isUnreachable = false
+
     /// Parses robots.txt text.
     public init(_ text: String) {
         self.init(parsing: Array(text.utf8))

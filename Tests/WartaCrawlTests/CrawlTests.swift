@@ -179,3 +179,67 @@ struct CrawlTests {
         #expect(CanonicalURL.of("/relative/only") == nil)
     }
 }
+
+@Suite("warta crawl killed and started again", .serialized)
+struct CrawlKillTests {
+    static func binary() throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("warta"),
+            Fixtures.repositoryRoot.appendingPathComponent(".build/debug/warta"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw Fixtures.MissingFixture(path: candidates.map(\.path).joined(separator: " or "))
+        }
+        return found
+    }
+
+    static func crawl(database: String, feeds: String) throws -> Process {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = [
+            "crawl", "--db", database, "--feeds", feeds, "--once", "--allow-private", "--delay", "0.4",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test("SIGKILL in the middle of a crawl, then a second run: every article stored once, none lost")
+    func killAndResume() async throws {
+        guard let site = try NewsSite.load() else {
+            Issue.record("../shared is missing: the crawl test reads real pages from it")
+            return
+        }
+        let directory = try Fixtures.temporaryDirectory("crawl-kill")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let base = BaseURL()
+        try await TestServer.with(routes: site.routes(base: { base.get() })) { server in
+            base.set(server.url(""))
+            let feeds = directory.appendingPathComponent("feeds.txt").path
+            try [server.url("/rss.xml"), server.url("/atom.xml"), server.url("/sitemap-index.xml")]
+                .joined(separator: "\n").write(toFile: feeds, atomically: true, encoding: .utf8)
+            let database = directory.appendingPathComponent("w.sqlite").path
+            let first = try Self.crawl(database: database, feeds: feeds)
+            // Kill it once a few pages are in (the gap between requests makes the run last seconds).
+            var pages = 0
+            for _ in 0..<600 where pages < 4 {
+                try await Task.sleep(for: .milliseconds(50))
+                pages = await server.log.paths.filter { $0.hasPrefix("/berita/") }.count
+            }
+            #expect(pages >= 4, "the crawl fetched pages before it was killed")
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+            #expect(first.terminationReason == .uncaughtSignal)
+            let second = try Self.crawl(database: database, feeds: feeds)
+            while second.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            let store = try SQLiteStore(path: database)
+            let articles = try await store.allArticles()
+            let urls = articles.compactMap(\.url)
+            #expect(urls.count == site.pages.count, "every page stored")
+            #expect(Set(urls).count == urls.count, "none twice")
+            #expect(Set(urls.map { URL(string: $0)?.path ?? "" }) == Set(site.pages.map(\.path)))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import CLibDeflate
 import CZlib
 
 #if canImport(Glibc)
@@ -12,6 +13,10 @@ import CZlib
 /// WARC files are compressed one record per gzip member, so a member's offset is the record's address in the file
 /// (what `warcio index` and CDX files print). A corrupt member can be skipped: ``skipToNextMember()`` seeks the next
 /// gzip header after it.
+///
+/// Members are decoded whole by libdeflate (about twice zlib's speed) into a buffer that grows to the largest member
+/// up to 64 MiB; a larger member (a whole file compressed as one), one that does not decode, or one cut short is
+/// streamed through zlib instead, which also says precisely whether it is truncated or corrupt.
 final class ArchiveInput {
     /// Why the bytes stopped.
     enum Failure: Error, Equatable {
@@ -28,7 +33,17 @@ final class ArchiveInput {
     private let ownsDescriptor: Bool
     private var stream = z_stream()
     private var streamReady = false
-    private let input: UnsafeMutableRawBufferPointer
+    private var input: UnsafeMutableRawBufferPointer
+    private var decompressor: OpaquePointer?
+    /// The member decoded whole, and which of its bytes are not read yet.
+    private var member = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    private var memberStart = 0
+    private var memberEnd = 0
+    private var memberFileOffset = 0
+    /// This member goes through zlib, chunk by chunk.
+    private var streaming = false
+    static let maxWholeMember = 64 << 20
+    static let maxInputWindow = 32 << 20
     private var inputStart = 0
     private var inputEnd = 0
     /// The file offset of `input[0]`.
@@ -79,11 +94,15 @@ final class ArchiveInput {
                 throw .io("zlib could not start (status \(status))")
             }
             streamReady = true
+            decompressor = libdeflate_alloc_decompressor()
+            member = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         }
     }
 
     deinit {
         if streamReady { inflateEnd(&stream) }
+        if let decompressor { libdeflate_free_decompressor(decompressor) }
+        member.deallocate()
         input.deallocate()
         if ownsDescriptor { close(descriptor) }
     }
@@ -94,6 +113,71 @@ final class ArchiveInput {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> (count: Int, offset: Int) {
         guard buffer.count > 0 else { return (0, memberOffset) }
         if !isGzip { return try readPlain(into: buffer) }
+        if memberStart < memberEnd {
+            let count = min(buffer.count, memberEnd - memberStart)
+            buffer.baseAddress!.copyMemory(from: member.baseAddress! + memberStart, byteCount: count)
+            memberStart += count
+            return (count, memberFileOffset)
+        }
+        if streaming || decompressor == nil { return try readStreaming(into: buffer) }
+        while true {
+            if inputStart == inputEnd {
+                if inputAtEOF { return (0, memberOffset) }
+                try refill()
+                continue
+            }
+            memberOffset = inputFileOffset + inputStart
+            // Enough input for a typical member; more is read when it does not decode.
+            if inputEnd - inputStart < 1 << 20 && !inputAtEOF { try fillInput(atLeast: 1 << 20) }
+            var used = 0
+            var produced = 0
+            let result = libdeflate_gzip_decompress_ex(
+                decompressor, input.baseAddress! + inputStart, inputEnd - inputStart, member.baseAddress!,
+                member.count, &used, &produced)
+            if result == LIBDEFLATE_SUCCESS {
+                inputStart += used
+                skipPadding()
+                memberStart = 0
+                memberEnd = produced
+                memberFileOffset = memberOffset
+                if produced == 0 { continue }
+                return try read(into: buffer)
+            }
+            if result == LIBDEFLATE_INSUFFICIENT_SPACE && member.count < Self.maxWholeMember {
+                let grown = UnsafeMutableRawBufferPointer.allocate(
+                    byteCount: min(Self.maxWholeMember, member.count * 2), alignment: 8)
+                member.deallocate()
+                member = grown
+                continue
+            }
+            if result == LIBDEFLATE_BAD_DATA && !inputAtEOF && inputEnd - inputStart < Self.maxInputWindow {
+                // The member may run past the input read so far.
+                try fillInput(atLeast: min(Self.maxInputWindow, (inputEnd - inputStart) * 2))
+                continue
+            }
+            // Too large to hold, corrupt, or cut short: zlib streams it and says which.
+            streaming = true
+            inMember = false
+            return try readStreaming(into: buffer)
+        }
+    }
+
+    /// Reads input until `count` bytes are buffered from `inputStart` (growing the buffer) or the file ends.
+    private func fillInput(atLeast count: Int) throws(Failure) {
+        while inputEnd - inputStart < count && !inputAtEOF {
+            if inputStart == 0 && inputEnd == input.count {
+                let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: input.count * 2, alignment: 8)
+                grown.baseAddress!.copyMemory(from: input.baseAddress!, byteCount: inputEnd)
+                input.deallocate()
+                input = grown
+            }
+            try refill()
+        }
+    }
+
+    /// One member through zlib, chunk by chunk (see ``read(into:)``).
+    private func readStreaming(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> (count: Int, offset: Int)
+    {
         while true {
             if inputStart == inputEnd {
                 if inputAtEOF {
@@ -122,9 +206,11 @@ final class ArchiveInput {
             case Z_STREAM_END:
                 inflateReset(&stream)
                 inMember = false
+                streaming = false
                 let offset = memberOffset
                 skipPadding()
                 if produced > 0 { return (produced, offset) }
+                return try read(into: buffer)
             case Z_BUF_ERROR where consumed == 0 && produced == 0:
                 // zlib needs more input than the buffer holds.
                 if inputAtEOF { throw .truncated(offset: memberOffset) }
@@ -142,6 +228,9 @@ final class ArchiveInput {
         guard isGzip else { return nil }
         inflateReset(&stream)
         inMember = false
+        streaming = false
+        memberStart = 0
+        memberEnd = 0
         let from = max(memberOffset + 1, inputFileOffset)
         if lseek(descriptor, off_t(from), SEEK_SET) >= 0 {
             inputFileOffset = from

@@ -110,10 +110,8 @@ public final class WARCReader {
             if let failure = takeInputFailure() { return failure }
         }
         guard let headEnd else { return nil }
-        var lines = splitLines(from: start, to: headEnd)
-        let versionLine = lines.removeFirst()
+        let (versionLine, fields) = parseHead(from: start, to: headEnd)
         let version = String(versionLine.dropFirst(5))
-        let fields = Self.fields(lines)
         let bodyStart = headEnd + 4
         guard let lengthText = fields[field: "Content-Length"] else {
             resync(from: bodyStart)
@@ -198,9 +196,7 @@ public final class WARCReader {
         } else {
             return nil
         }
-        var lines = splitLines(from: index, to: headEnd)
-        guard !lines.isEmpty else { return nil }
-        let first = lines.removeFirst()
+        let (first, headers) = parseHead(from: index, to: headEnd)
         let parts = first.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         var status: Int?
         var method: String?
@@ -213,7 +209,7 @@ public final class WARCReader {
             return nil
         }
         return HTTPHead(
-            status: status, method: method, headers: Self.fields(lines), length: headEnd + separator - index)
+            status: status, method: method, headers: headers, length: headEnd + separator - index)
     }
 
     // MARK: - Buffer
@@ -372,30 +368,50 @@ public final class WARCReader {
         return nil
     }
 
-    /// The lines of `buffer[from..<to]`, split at LF with a trailing CR dropped.
-    private func splitLines(from: Int, to: Int) -> [String] {
+    /// The first line of `buffer[from..<to]` and the `Name: value` fields of the lines after it, read over the
+    /// bytes: lines end at LF (a CR before it dropped); a line starting with a space or tab continues the previous
+    /// value; a line without a colon is ignored.
+    private func parseHead(from: Int, to: Int) -> (first: String, fields: [HeaderField]) {
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[from..<to])
-        return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
-            let trimmed = line.last == 0x0D ? line.dropLast() : line[...]
-            return String(decoding: trimmed, as: UTF8.self)
+        var first = ""
+        var fields: [HeaderField] = []
+        var lineStart = 0
+        var isFirst = true
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var end = lineEnd
+            if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
+            if isFirst {
+                first = String(decoding: bytes[lineStart..<end], as: UTF8.self)
+                isFirst = false
+            } else if end > lineStart {
+                if bytes[lineStart] == 0x20 || bytes[lineStart] == 0x09, !fields.isEmpty {
+                    let (low, high) = Self.trim(bytes, lineStart, end)
+                    fields[fields.count - 1].value += " " + String(decoding: bytes[low..<high], as: UTF8.self)
+                } else if let colon = bytes[lineStart..<end].firstIndex(of: UInt8(ascii: ":")) {
+                    let (nameLow, nameHigh) = Self.trim(bytes, lineStart, colon)
+                    if nameHigh > nameLow {
+                        let (valueLow, valueHigh) = Self.trim(bytes, colon + 1, end)
+                        fields.append(
+                            HeaderField(
+                                name: String(decoding: bytes[nameLow..<nameHigh], as: UTF8.self),
+                                value: String(decoding: bytes[valueLow..<valueHigh], as: UTF8.self)))
+                    }
+                }
+            }
+            lineStart = lineEnd + 1
         }
+        return (first, fields)
     }
 
-    /// Header fields of `Name: value` lines; a line starting with a space or tab continues the previous value.
-    static func fields(_ lines: [String]) -> [HeaderField] {
-        var fields: [HeaderField] = []
-        for line in lines {
-            if let first = line.utf8.first, first == 0x20 || first == 0x09, !fields.isEmpty {
-                fields[fields.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
-                continue
-            }
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else { continue }
-            fields.append(
-                HeaderField(name: name, value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
-        }
-        return fields
+    /// `low..<high` without leading and trailing spaces and tabs.
+    private static func trim(_ bytes: UnsafeRawBufferPointer, _ low: Int, _ high: Int) -> (Int, Int) {
+        var low = low
+        var high = high
+        while low < high && (bytes[low] == 0x20 || bytes[low] == 0x09) { low += 1 }
+        while high > low && (bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09) { high -= 1 }
+        return (low, high)
     }
 
     private func describe(at index: Int) -> String {

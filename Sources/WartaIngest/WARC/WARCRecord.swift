@@ -9,12 +9,27 @@ public struct HeaderField: Sendable, Equatable {
         self.name = name
         self.value = value
     }
+
+    /// Header names compare without ASCII case (`content-length` is `Content-Length`).
+    static func sameName(_ left: String, _ right: String) -> Bool {
+        var a = left.utf8.makeIterator()
+        var b = right.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x != y && (x | 0x20) != (y | 0x20) { return false }
+                if x != y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) { return false }
+            default: return false
+            }
+        }
+    }
 }
 
 extension [HeaderField] {
     /// The first field named `name`, compared without case.
     public subscript(field name: String) -> String? {
-        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        first { HeaderField.sameName($0.name, name) }?.value
     }
 }
 
