@@ -40,7 +40,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(
-            name: "WartaIngest", dependencies: ["WartaCore", "WartaText", "CZlib", "CLibDeflate", "CLibXML2"],
+            name: "WartaIngest",
+            dependencies: ["WartaCore", "WartaText", "WartaDates", "WartaHTML", "CZlib", "CLibDeflate", "CLibXML2"],
             swiftSettings: strictSettings),
         .target(
             name: "WartaFetch",

@@ -204,7 +204,8 @@ public actor Crawler {
                 round.failures.append("\(source.canonical): not recorded: \(error)")
             }
         }
-        for failure in report.failed where !documents.contains(where: { $0.origin == failure.path }) {
+        let origins = Set(documents.map(\.origin))
+        for failure in report.failed where !origins.contains(failure.path) {
             round.failures.append("\(failure.path): \(failure.reason)")
         }
     }
@@ -408,12 +409,5 @@ public actor Crawler {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
     }
 }

@@ -4,12 +4,12 @@ import Foundation
 ///
 /// Days count from 1970-01-01 (day 0); the conversions are Howard Hinnant's `days_from_civil` and
 /// `civil_from_days`, exact for every year Warta meets.
-struct CivilDate: Hashable, Comparable, Sendable {
-    var year: Int
-    var month: Int
-    var day: Int
+package struct CivilDate: Hashable, Comparable, Sendable {
+    package var year: Int
+    package var month: Int
+    package var day: Int
 
-    init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -23,7 +23,7 @@ struct CivilDate: Hashable, Comparable, Sendable {
     }
 
     /// The day `days` after 1970-01-01.
-    init(days: Int) {
+    package init(days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -36,7 +36,7 @@ struct CivilDate: Hashable, Comparable, Sendable {
     }
 
     /// Days since 1970-01-01.
-    var days: Int {
+    package var days: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -76,7 +76,7 @@ struct CivilDate: Hashable, Comparable, Sendable {
         month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month: month, year: year)
     }
 
-    static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+    package static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }

@@ -6,6 +6,15 @@ private let libxml2Ready: Bool = {
     return true
 }()
 
+/// The one place libxml2 is set up, for every module that parses with it: `xmlInitParser` must run once before any
+/// parse, and two modules each running it from their own lazy global could run it twice at once on two threads.
+public enum LibXML2 {
+    /// Sets libxml2 up on the first call (thread-safe); later calls do nothing.
+    public static func prepare() {
+        _ = libxml2Ready
+    }
+}
+
 extension HTMLDocument {
     /// Parses an HTML page with libxml2's HTML parser (`htmlReadMemory`) into Warta's tree.
     ///

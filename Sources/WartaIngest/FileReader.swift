@@ -90,19 +90,12 @@ public struct FileReader: Sendable {
             }
         }
         if Self.isJSONLines(path) {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
+            // Plain or gzip, by content.
+            guard let input = try? ArchiveInput(path: path) else {
                 return .item(.failure(ReadFailure(path: path, reason: "cannot open the file")))
             }
-            if path.lowercased().hasSuffix(".gz") {
-                do {
-                    let gzip = try GzipStream(handle: handle)
-                    return .stream(
-                        LineSource(read: gzip.next, initial: Data(), origin: path, maxBytes: configuration.maxBytes))
-                } catch {
-                    return .item(.failure(ReadFailure(path: path, reason: "\(error)")))
-                }
-            }
-            return .stream(LineSource(handle: handle, initial: Data(), origin: path, maxBytes: configuration.maxBytes))
+            return .stream(
+                LineSource(read: input.nextChunk, initial: Data(), origin: path, maxBytes: configuration.maxBytes))
         }
         switch readBytes(path) {
         case .failure(let failure):
@@ -372,12 +365,10 @@ extension FileReader {
     }
 
     private static func countLines(_ path: String) -> Int {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return 1 }
-        let gzip = path.lowercased().hasSuffix(".gz") ? try? GzipStream(handle: handle) : nil
-        defer { try? handle.close() }
+        guard let input = try? ArchiveInput(path: path) else { return 1 }
         var lines = 0
         var last: UInt8 = 0x0A
-        while let data = try? (gzip?.next() ?? handle.read(upToCount: 1 << 20)), !data.isEmpty {
+        while let data = try? input.nextChunk(), !data.isEmpty {
             lines += data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             last = data.last ?? last
         }

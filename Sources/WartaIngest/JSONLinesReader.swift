@@ -18,15 +18,14 @@ public final class JSONLinesReader {
     public private(set) var lineNumber = 0
 
     public init(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // Plain or gzip, by content.
+        let input: ArchiveInput
+        do {
+            input = try ArchiveInput(path: path)
+        } catch {
             throw Failure(description: "cannot open \"\(path)\"")
         }
-        if path.lowercased().hasSuffix(".gz") {
-            let gzip = try GzipStream(handle: handle)
-            read = gzip.next
-        } else {
-            read = { try handle.read(upToCount: 1 << 20) }
-        }
+        read = input.nextChunk
     }
 
     /// The next non-empty line's bytes, `nil` at the end.

@@ -90,18 +90,14 @@ public struct IngestRunner: Sendable {
                 }
                 switch item {
                 case .skipped(let skip):
+                    // Not a document (a WARC request record, a 404): counted apart, not read.
                     report.skipped[skip.reason, default: 0] += 1
-                    continue
-                default:
-                    report.read += 1
-                }
-                switch item {
-                case .skipped:
-                    break
                 case .failure(let failure):
+                    report.read += 1
                     report.failed.append(IngestReport.Failure(path: failure.path, reason: failure.reason))
                     done += 1
                 case .document(let document):
+                    report.read += 1
                     documents.append(document)
                 }
             }
@@ -202,12 +198,5 @@ public struct IngestRunner: Sendable {
             }
             return results.map { $0 ?? .dropped(stage: "pipeline", reason: DropReason(code: "error", message: "lost")) }
         }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
     }
 }

@@ -39,6 +39,18 @@ public enum Fixtures {
         public var description: String { "missing fixture \(path)" }
     }
 
+    /// The `warta` binary beside the test bundle (SwiftPM builds it with the tests), else the debug build's.
+    public static func wartaBinary() throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("warta"),
+            repositoryRoot.appendingPathComponent(".build/debug/warta"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw MissingFixture(path: candidates.map(\.path).joined(separator: " or "))
+        }
+        return found
+    }
+
     /// A fresh temporary directory, removed by the caller.
     public static func temporaryDirectory(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("warta-\(label)-\(UUID().uuidString)")

@@ -110,10 +110,3 @@ struct ExtractionEvalCommand: AsyncParsableCommand {
         if process.terminationStatus != 0 { throw ExitCode.failure }
     }
 }
-
-extension Duration {
-    fileprivate var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}

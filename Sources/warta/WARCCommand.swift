@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WartaCore
 import WartaIngest
 import WartaPipeline
 
@@ -96,8 +97,7 @@ struct WARCScanCommand: ParsableCommand {
                 }
             }
         }
-        let elapsed = (clock.now - start).components
-        scan.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        scan.seconds = (clock.now - start).seconds
         if json {
             Terminal.standardOutput.line(JSONOutput.encode(scan))
         } else {

@@ -16,14 +16,7 @@ struct CLITests {
 
     /// The `warta` binary beside the test bundle (SwiftPM builds it with the tests).
     static func binary() throws -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("warta"),
-            Fixtures.repositoryRoot.appendingPathComponent(".build/debug/warta"),
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw Fixtures.MissingFixture(path: candidates.map(\.path).joined(separator: " or "))
-        }
-        return found
+        try Fixtures.wartaBinary()
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {

@@ -185,20 +185,9 @@ struct CrawlTests {
 
 @Suite("warta crawl killed and started again", .serialized)
 struct CrawlKillTests {
-    static func binary() throws -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("warta"),
-            Fixtures.repositoryRoot.appendingPathComponent(".build/debug/warta"),
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw Fixtures.MissingFixture(path: candidates.map(\.path).joined(separator: " or "))
-        }
-        return found
-    }
-
     static func crawl(database: String, feeds: String) throws -> Process {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = try Fixtures.wartaBinary()
         process.arguments = [
             "crawl", "--db", database, "--feeds", feeds, "--once", "--allow-private", "--delay", "0.4",
         ]

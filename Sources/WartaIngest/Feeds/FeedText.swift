@@ -1,3 +1,5 @@
+import WartaText
+
 /// Text helpers for feed fields: HTML named and numeric entities, tags, white space.
 ///
 /// Feeds carry HTML where XML expects text: `&nbsp;` and `&mdash;` (which XML does not define), descriptions that
@@ -53,11 +55,7 @@ enum FeedText {
 
     /// windows-1252's characters for bytes 0x80–0x9F (U+FFFD where the code page leaves a byte undefined). Feeds
     /// written on Windows put these bytes raw, or as numeric references (`&#146;` for ’).
-    static let windows1252High: [UInt32] = [
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
-        0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
-        0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-    ]
+    static let windows1252High: [UInt32] = TextDecoder.windows1252High.map { $0?.value ?? 0xFFFD }
 
     /// The character a numeric reference names, read the way browsers do: 0x80–0x9F as windows-1252, and U+FFFD
     /// for NUL, surrogates and values past U+10FFFF; `nil` for other control characters, which XML cannot hold.

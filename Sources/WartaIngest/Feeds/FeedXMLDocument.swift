@@ -1,10 +1,5 @@
 internal import CLibXML2
-
-/// libxml2 keeps global state that must be set up once, before parsing on several threads.
-private let feedLibXML2Ready: Bool = {
-    xmlInitParser()
-    return true
-}()
+import WartaHTML
 
 /// An XML feed, sitemap or OPML file parsed by libxml2, safely.
 ///
@@ -26,7 +21,7 @@ enum FeedXMLDocument {
         _ bytes: [UInt8], url: String?,
         body: (FeedXMLElement, [FeedWarning]) throws(FeedError) -> Result
     ) throws(FeedError) -> Result {
-        _ = feedLibXML2Ready
+        LibXML2.prepare()
         let sanitized = FeedXMLSanitizer.sanitize(bytes)
         guard !sanitized.bytes.isEmpty else { throw .empty }
         // libxml2 takes the length as an Int32; the parsers' own limits stay far below it.

@@ -1,5 +1,6 @@
 import CLibDeflate
 import CZlib
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -19,13 +20,21 @@ import CZlib
 /// streamed through zlib instead, which also says precisely whether it is truncated or corrupt.
 final class ArchiveInput {
     /// Why the bytes stopped.
-    enum Failure: Error, Equatable {
+    enum Failure: Error, Equatable, CustomStringConvertible {
         /// The file ends inside the gzip member that starts at `offset`.
         case truncated(offset: Int)
         /// The gzip member at `offset` is not valid deflate data (zlib's message).
         case corrupt(offset: Int, message: String)
         /// The operating system refused a read.
         case io(String)
+
+        var description: String {
+            switch self {
+            case .truncated(let offset): "the gzip file is truncated (the member at byte \(offset) is cut short)"
+            case .corrupt(let offset, let message): "the gzip data is corrupt at byte \(offset) (\(message))"
+            case .io(let message): "read error: \(message)"
+            }
+        }
     }
 
     let isGzip: Bool
@@ -220,6 +229,14 @@ final class ArchiveInput {
                 throw .corrupt(offset: memberOffset, message: message)
             }
         }
+    }
+
+    /// The next chunk of decompressed bytes (up to 1 MiB), `nil` at the end of the file: for line readers.
+    func nextChunk() throws(Failure) -> Data? {
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        let result = chunk.withUnsafeMutableBytes { raw in Result { () throws(Failure) in try read(into: raw).count } }
+        let count = try result.get()
+        return count > 0 ? Data(chunk[0..<count]) : nil
     }
 
     /// Moves past the member that failed to the next gzip header (`1f 8b 08`) after its start, ready to inflate.

@@ -12,17 +12,8 @@ public struct HeaderField: Sendable, Equatable {
 
     /// Header names compare without ASCII case (`content-length` is `Content-Length`).
     static func sameName(_ left: String, _ right: String) -> Bool {
-        var a = left.utf8.makeIterator()
-        var b = right.utf8.makeIterator()
-        while true {
-            switch (a.next(), b.next()) {
-            case (nil, nil): return true
-            case (let x?, let y?):
-                if x != y && (x | 0x20) != (y | 0x20) { return false }
-                if x != y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) { return false }
-            default: return false
-            }
-        }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        return left.utf8.count == right.utf8.count && zip(left.utf8, right.utf8).allSatisfy { lower($0) == lower($1) }
     }
 }
 

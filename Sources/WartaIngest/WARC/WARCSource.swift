@@ -1,5 +1,6 @@
 import Foundation
 import WartaCore
+import WartaDates
 
 /// The documents of a WARC file: each `response` record with HTTP status 200 and an HTML payload (and each HTML
 /// `resource` record) becomes a raw document whose origin is `FILE@OFFSET`, whose URL is the record's target URI
@@ -130,19 +131,7 @@ enum WARCDate {
                 }
             }
         }
-        let days = CivilDays.from(year: year, month: month, day: day)
+        let days = CivilDate(year: year, month: month, day: day).days
         return Date(timeIntervalSince1970: Double(days) * 86_400 + Double(hour * 3600 + minute * 60) + second)
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-enum CivilDays {
-    static func from(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -1,6 +1,7 @@
 import CZlib
 import Foundation
 import WartaCore
+import WartaDates
 
 #if canImport(Glibc)
     import Glibc
@@ -129,7 +130,8 @@ public final class WARCWriter {
         let micros = Int(((seconds - Double(whole)) * 1_000_000).rounded(.down))
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
         let secondOfDay = whole - days * 86_400
-        let (year, month, day) = CivilDays.civil(days)
+        let civil = CivilDate(days: days)
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         var micro = String(micros)
         while micro.count < 6 { micro = "0" + micro }
@@ -180,21 +182,6 @@ public final class WARCWriter {
         }
         guard result == Z_STREAM_END else { throw Failure(description: "zlib could not compress (status \(result))") }
         return Array(output[0..<produced])
-    }
-}
-
-extension CivilDays {
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 
