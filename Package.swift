@@ -14,6 +14,13 @@ let package = Package(
         .library(name: "WartaCore", targets: ["WartaCore"]),
         .library(name: "WartaPipeline", targets: ["WartaPipeline"]),
     ],
+    traits: [
+        .trait(
+            name: "Crawl",
+            description: "warta crawl, feeds and fetch (async-http-client); off for the clustering gates' release build"
+        ),
+        .default(enabledTraits: ["Crawl"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -118,7 +125,9 @@ let package = Package(
             dependencies: [
                 "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaStore", "WartaStoreSQLite",
                 "WartaPipeline", "WartaHTML", "WartaEntities", "WartaDedup", "WartaCluster", "WartaQuery",
-                "WartaServer", "WartaFetch", "WartaCrawl",
+                "WartaServer",
+                .target(name: "WartaFetch", condition: .when(traits: ["Crawl"])),
+                .target(name: "WartaCrawl", condition: .when(traits: ["Crawl"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

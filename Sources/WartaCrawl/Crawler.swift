@@ -48,13 +48,15 @@ public actor Crawler {
         /// Pages fetched that held no article.
         public var articlesDropped = 0
         public var pendingLinks = 0
+        /// The round was cancelled: feeds and pages not reached are left for the next round.
+        public var interrupted = false
         public var failures: [String] = []
         public var seconds = 0.0
 
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case failures, seconds
+            case failures, seconds, interrupted
             case feedsPolled = "feeds_polled"
             case feedsUnchanged = "feeds_unchanged"
             case feedsFailed = "feeds_failed"
@@ -98,6 +100,22 @@ public actor Crawler {
         return try await store.addFeeds(canonical, interval: configuration.interval, now: now())
     }
 
+    /// The sitemaps a site names in its robots.txt (`Sitemap:` lines), canonical, each once.
+    ///
+    /// - Parameter site: any URL on the site, e.g. its home page.
+    /// - Returns: the sitemap URLs (possibly none), or why robots.txt could not be read.
+    public func discoverSitemaps(site: String) async -> Result<[String], FetchFailure> {
+        switch await fetcher.robotsTxt(for: site) {
+        case .failure(let failure):
+            return .failure(failure)
+        case .success(let robots) where robots.isUnreachable:
+            return .failure(FetchFailure(kind: .network("robots.txt could not be fetched"), url: site))
+        case .success(let robots):
+            var seen = Set<String>()
+            return .success(robots.sitemaps.compactMap(CanonicalURL.of).filter { seen.insert($0).inserted })
+        }
+    }
+
     /// When the next feed is due, `nil` when none is polled any more.
     public func nextDue() async throws -> Date? {
         try await store.feeds().filter { !$0.retired }.map(\.nextPoll).min()
@@ -118,7 +136,9 @@ public actor Crawler {
             return round
         }
         // Feeds are polled concurrently (the fetcher keeps to one request at a time per host); their pages flow
-        // into one stream that is stored in batches by this task, so storing and linking stay in one place.
+        // into one stream that one task stores in batches, so storing and linking stay in one place. Cancelling the
+        // round (SIGINT, SIGTERM) cancels the polling: requests in flight and waiting end at once, while the storing
+        // task, which is not cancelled, still stores every page that was fetched.
         let (pages, continuation) = AsyncStream.makeStream(of: Fetched.self)
         let polling = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -128,32 +148,52 @@ public actor Crawler {
             }
             continuation.finish()
         }
-        var batch: [Fetched] = []
-        for await item in pages {
-            switch item {
-            case .feed(let outcome):
-                round.feedsPolled += 1
-                if outcome.unchanged { round.feedsUnchanged += 1 }
-                if let failure = outcome.failure {
-                    round.feedsFailed += 1
-                    round.failures.append(failure)
-                }
-                round.articlesKnown += outcome.known
-            case .failed(let url, let reason):
-                round.articlesFailed += 1
-                round.failures.append("\(url): \(reason)")
-            case .page:
-                round.articlesFetched += 1
-                batch.append(item)
-                if batch.count >= configuration.batchSize {
-                    await store(batch, into: &round)
-                    batch.removeAll()
-                    progress(round)
+        let storing = Task { [round] () -> Round in
+            var round = round
+            var batch: [Fetched] = []
+            // A feed's state is saved only after every page it listed is stored: saved earlier, a kill in between
+            // would leave the feed unchanged for the next run and its pages never fetched.
+            var saves: [FeedState] = []
+            var retry = Set<String>()
+            for await item in pages {
+                switch item {
+                case .feed(let outcome, let save):
+                    if let save { saves.append(save) }
+                    if outcome.retry, let save { retry.insert(save.url) }
+                    if outcome.interrupted { continue }
+                    round.feedsPolled += 1
+                    if outcome.unchanged { round.feedsUnchanged += 1 }
+                    if let failure = outcome.failure {
+                        round.feedsFailed += 1
+                        round.failures.append(failure)
+                    }
+                    round.articlesKnown += outcome.known
+                case .failed(let url, let reason):
+                    round.articlesFailed += 1
+                    round.failures.append("\(url): \(reason)")
+                case .page:
+                    round.articlesFetched += 1
+                    batch.append(item)
+                    if batch.count >= configuration.batchSize {
+                        retry.formUnion(await store(batch, into: &round))
+                        batch.removeAll()
+                        await save(saves, retry: retry)
+                        saves.removeAll()
+                        progress(round)
+                    }
                 }
             }
+            if !batch.isEmpty { retry.formUnion(await store(batch, into: &round)) }
+            await save(saves, retry: retry)
+            return round
         }
-        await polling.value
-        if !batch.isEmpty { await store(batch, into: &round) }
+        round = await withTaskCancellationHandler {
+            await polling.value
+            return await storing.value
+        } onCancel: {
+            polling.cancel()
+        }
+        round.interrupted = polling.isCancelled
         round.seconds = (clock.now - start).seconds
         progress(round)
         return round
@@ -161,18 +201,36 @@ public actor Crawler {
 
     /// What the polling tasks send the storing task.
     enum Fetched: Sendable {
-        case feed(FeedOutcome)
+        /// Sent after every page of the feed: its new state is saved once those pages are stored.
+        case feed(FeedOutcome, save: FeedState?)
         case page(document: RawDocument, canonical: String, feed: String)
         case failed(url: String, reason: String)
     }
 
     struct FeedOutcome: Sendable {
+        var interrupted = false
+        /// A page or child sitemap failed for now: the feed is read in full next time, not revalidated.
+        var retry = false
         var unchanged = false
         var failure: String?
         var known = 0
     }
 
-    private func store(_ batch: [Fetched], into round: inout Round) async {
+    /// Saves feed states whose pages are all stored. A feed with a page to try again (failed for now, or not stored)
+    /// forgets its validators and body hash, so the next poll reads it in full and lists that page again.
+    private func save(_ feeds: [FeedState], retry: Set<String>) async {
+        for var feed in feeds {
+            if retry.contains(feed.url) {
+                feed.etag = nil
+                feed.lastModified = nil
+                feed.bodyHash = nil
+            }
+            await save(feed)
+        }
+    }
+
+    /// Stores a batch of pages; returns the feeds of pages that could not be stored (to be fetched again).
+    private func store(_ batch: [Fetched], into round: inout Round) async -> Set<String> {
         var documents: [RawDocument] = []
         var sources: [(canonical: String, feed: String)] = []
         for case .page(let document, let canonical, let feed) in batch {
@@ -183,6 +241,7 @@ public actor Crawler {
         round.articlesNew += report.new
         round.articlesDuplicate += report.known
         round.pendingLinks = report.pendingLinks
+        var retry = Set<String>()
         var failed: [String: String] = [:]
         for failure in report.failed { failed[failure.path] = failure.reason }
         let at = now()
@@ -193,7 +252,10 @@ public actor Crawler {
                 logger.debug("no article", metadata: ["crawl.url": "\(source.canonical)", "reason": "\(reason)"])
                 outcome = reason.hasPrefix("not stored") ? .failed : .dropped
                 // A store error is not the page's fault: leave it to be fetched again.
-                if outcome == .failed { continue }
+                if outcome == .failed {
+                    retry.insert(source.feed)
+                    continue
+                }
             } else {
                 outcome = .stored
             }
@@ -208,6 +270,7 @@ public actor Crawler {
         for failure in report.failed where !origins.contains(failure.path) {
             round.failures.append("\(failure.path): \(failure.reason)")
         }
+        return retry
     }
 
     // MARK: - Polling one feed
@@ -215,9 +278,15 @@ public actor Crawler {
     private func poll(_ given: FeedState, into continuation: AsyncStream<Fetched>.Continuation) async {
         var feed = given
         var outcome = FeedOutcome()
-        defer { continuation.yield(.feed(outcome)) }
+        var saving: FeedState?
+        defer { continuation.yield(.feed(outcome, save: saving)) }
         let validators = Validators(etag: feed.etag, lastModified: feed.lastModified)
         let result = await fetcher.fetch(feed.url, validators: validators.isEmpty ? nil : validators)
+        if Task.isCancelled, case .failed = result {
+            // Interrupted, not failed: the feed keeps its state and is polled again next time.
+            outcome.interrupted = true
+            return
+        }
         let polledAt = now()
         var entries: [Entry] = []
         switch result {
@@ -235,7 +304,7 @@ public actor Crawler {
             }
             let backoff = min(configuration.maxInterval, feed.interval * pow(2, Double(min(feed.failures, 8))))
             feed.nextPoll = polledAt.addingTimeInterval(backoff)
-            await save(feed)
+            saving = feed
             return
         case .fetched(let page):
             feed.etag = page.validators.etag
@@ -245,8 +314,8 @@ public actor Crawler {
             } else {
                 switch await parse(page) {
                 case .success(let found):
-                    entries = found
-                    feed.bodyHash = page.bodySHA256
+                    entries = found.entries
+                    if found.complete { feed.bodyHash = page.bodySHA256 } else { outcome.retry = true }
                 case .failure(let failure):
                     let reason = failure.description
                     outcome.failure = "feed \(feed.url): \(reason)"
@@ -254,7 +323,7 @@ public actor Crawler {
                     feed.lastError = reason
                     feed.lastErrorAt = polledAt
                     feed.nextPoll = polledAt.addingTimeInterval(feed.interval)
-                    await save(feed)
+                    saving = feed
                     return
                 }
             }
@@ -288,12 +357,22 @@ public actor Crawler {
         feed.nextPoll = polledAt.addingTimeInterval(feed.interval)
         let feedURL = feed.url
         let articles = fresh
-        await withTaskGroup(of: Void.self) { group in
+        let retry = await withTaskGroup(of: Bool.self) { group in
             for (url, entry) in articles {
                 group.addTask { await self.fetchArticle(url: url, entry: entry, feed: feedURL, into: continuation) }
             }
+            var retry = false
+            for await again in group where again { retry = true }
+            return retry
         }
-        await save(feed)
+        if retry { outcome.retry = true }
+        if Task.isCancelled {
+            // Some of its pages may not have been fetched: keeping the feed's new validators would make the next
+            // poll see it unchanged and skip them for good. Left as it was, the feed is read again next time.
+            outcome.interrupted = true
+            return
+        }
+        saving = feed
     }
 
     private func save(_ feed: FeedState) async {
@@ -317,16 +396,23 @@ public actor Crawler {
     }
 
     /// The entries of a feed, a sitemap, or a sitemap index's children.
-    private func parse(_ page: FetchedPage) async -> Result<[Entry], ParseFailure> {
+    /// The entries of a feed or sitemap; `complete` is false when a child sitemap could not be read.
+    struct Listing: Sendable {
+        var entries: [Entry]
+        var complete = true
+    }
+
+    private func parse(_ page: FetchedPage) async -> Result<Listing, ParseFailure> {
         let feedError: FeedError
         do {
             let feed = try FeedParser().parse(bytes: page.body, url: page.finalURL)
             return .success(
-                feed.items.compactMap { item in
-                    item.link.map {
-                        Entry(url: $0, title: item.title, published: item.published, author: item.authors.first)
-                    }
-                })
+                Listing(
+                    entries: feed.items.compactMap { item in
+                        item.link.map {
+                            Entry(url: $0, title: item.title, published: item.published, author: item.authors.first)
+                        }
+                    }))
         } catch {
             feedError = error
         }
@@ -336,39 +422,46 @@ public actor Crawler {
         } catch {
             return .failure(ParseFailure(description: "neither a feed (\(feedError)) nor a sitemap (\(error))"))
         }
-        var entries = sitemap.urls.map(Self.entry)
+        var listing = Listing(entries: sitemap.urls.map(Self.entry))
         let children = sitemap.sitemaps.sorted { ($0.lastModified ?? .distantPast) > ($1.lastModified ?? .distantPast) }
             .prefix(configuration.maxChildSitemaps)
         for child in children {
             guard case .fetched(let childPage) = await fetcher.fetch(child.location),
                 let childMap = try? SitemapParser().parse(bytes: childPage.body, url: childPage.finalURL)
-            else { continue }
-            entries += childMap.urls.map(Self.entry)
+            else {
+                listing.complete = false
+                continue
+            }
+            listing.entries += childMap.urls.map(Self.entry)
         }
-        return .success(entries)
+        return .success(listing)
     }
 
     private static func entry(_ url: SitemapURL) -> Entry {
         Entry(url: url.location, title: url.news?.title, published: url.news?.publicationDate ?? url.lastModified)
     }
 
+    /// Fetches one article page into the stream; returns whether it should be tried again (a failure that may pass).
     private func fetchArticle(
         url: String, entry: Entry, feed: String, into continuation: AsyncStream<Fetched>.Continuation
-    ) async {
+    ) async -> Bool {
         switch await fetcher.fetch(url) {
         case .notModified:
             continuation.yield(.failed(url: url, reason: "304 without a conditional request"))
+            return true
         case .failed(let failure):
+            // Interrupted, not failed: nothing is recorded, so the next round fetches the page.
+            if Task.isCancelled { return true }
             continuation.yield(.failed(url: url, reason: failure.description))
-            if Self.isPermanent(failure.kind) {
-                try? await store.recordCrawl(url: url, feed: feed, outcome: .failed, article: nil, at: now())
-            }
+            guard Self.isPermanent(failure.kind) else { return true }
+            try? await store.recordCrawl(url: url, feed: feed, outcome: .failed, article: nil, at: now())
+            return false
         case .fetched(let page):
             let media = (page.contentType ?? "text/html").lowercased()
             guard media.hasPrefix("text/html") || media.hasPrefix("application/xhtml") else {
                 continuation.yield(.failed(url: url, reason: "not HTML (\(media))"))
                 try? await store.recordCrawl(url: url, feed: feed, outcome: .dropped, article: nil, at: now())
-                return
+                return false
             }
             if let archive {
                 do {
@@ -389,6 +482,7 @@ public actor Crawler {
                     title: entry.title, published: entry.published.map(Self.iso), author: entry.author, source: .feed),
                 fetchedAt: page.fetchedAt)
             continuation.yield(.page(document: document, canonical: url, feed: feed))
+            return false
         }
     }
 

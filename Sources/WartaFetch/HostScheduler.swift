@@ -164,29 +164,63 @@ actor HostScheduler {
     // MARK: Waiting
 
     private func waitForHost(_ key: HostKey) async -> Bool {
-        await enqueue { waiter in hosts[key, default: HostState()].waiters.append(waiter) }
+        await enqueue(.host(key))
     }
 
     private func waitForGlobalSlot() async -> Bool {
-        await enqueue { waiter in globalWaiters.append(waiter) }
+        await enqueue(.global)
+    }
+
+    /// What a waiter waits for.
+    private enum Queue: Sendable {
+        case host(HostKey)
+        case global
     }
 
     /// Suspends until a releaser resumes the waiter with `true`, or cancellation removes it with `false`.
-    private func enqueue(_ register: (Waiter) -> Void) async -> Bool {
+    ///
+    /// The operation closure of `withTaskCancellationHandler` may run off the actor, so it only calls back into the
+    /// actor (``register(_:id:continuation:)``), which checks again whether the wait is still needed: a release that
+    /// ran in between must not be missed, and the queues must never be touched from another thread.
+    private func enqueue(_ queue: Queue) async -> Bool {
         nextWaiterID += 1
         let id = nextWaiterID
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                // Registration runs on the actor before any cancellation hop can, but the task may
-                // have been cancelled already.
-                if Task.isCancelled {
-                    continuation.resume(returning: false)
-                } else {
-                    register(Waiter(id: id, continuation: continuation))
-                }
-            }
+            await self.suspend(queue, id: id)
         } onCancel: {
             Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    private func suspend(_ queue: Queue, id: UInt64) async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            register(queue, id: id, continuation: continuation)
+        }
+    }
+
+    /// Runs on the actor, in one piece with the decision to wait: takes what is free at once, else queues the waiter.
+    /// A task cancelled before it got here is not queued (its cancellation hop may have run already).
+    private func register(_ queue: Queue, id: UInt64, continuation: CheckedContinuation<Bool, Never>) {
+        assertIsolated("the scheduler's queues are touched on the actor only")
+        if Task.isCancelled {
+            continuation.resume(returning: false)
+            return
+        }
+        switch queue {
+        case .host(let key):
+            if hosts[key, default: HostState()].busy {
+                hosts[key, default: HostState()].waiters.append(Waiter(id: id, continuation: continuation))
+            } else {
+                hosts[key, default: HostState()].busy = true
+                continuation.resume(returning: true)
+            }
+        case .global:
+            if inFlight < configuration.maxConcurrentRequests {
+                inFlight += 1
+                continuation.resume(returning: true)
+            } else {
+                globalWaiters.append(Waiter(id: id, continuation: continuation))
+            }
         }
     }
 

@@ -20,7 +20,14 @@ struct Warta: AsyncParsableCommand {
             ExtractCommand.self, StoriesCommand.self, StoryCommand.self, DuplicatesCommand.self, EntitiesCommand.self,
             EntityCommand.self, QuotesCommand.self, TimelineCommand.self, AnnotateCommand.self, ClusterCommand.self,
             LinkCommand.self, RelinkCommand.self, ServeCommand.self, EvalCommand.self, BenchCommand.self,
-            TrainCommand.self, WARCCommand.self, CrawlCommand.self, FeedsCommand.self, FetchCommand.self,
-        ]
+            TrainCommand.self, WARCCommand.self,
+        ] + crawlCommands
     )
 }
+
+#if Crawl
+    let crawlCommands: [any ParsableCommand.Type] = [CrawlCommand.self, FeedsCommand.self, FetchCommand.self]
+#else
+    /// Built without the `Crawl` trait (the clustering gates' lean release build): no fetching.
+    let crawlCommands: [any ParsableCommand.Type] = []
+#endif

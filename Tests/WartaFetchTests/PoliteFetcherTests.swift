@@ -180,6 +180,89 @@ struct PoliteFetcherTests {
         }
     }
 
+    /// Many fetches at once over few hosts, with no gap: the scheduler's queues are under constant contention. Its
+    /// waiters were once queued from outside the actor, which lost wake-ups (a crawl hung) and corrupted its state
+    /// (a crawl crashed); this is the load that showed it.
+    @Test(
+        "under contention each host serves one request at a time, the global cap holds, and every fetch ends",
+        .timeLimit(.minutes(2)))
+    func contention() async throws {
+        let routes: [String: Handler] = [
+            "/page": { _ in
+                try await Task.sleep(for: .milliseconds(3))
+                return Reply.text("halaman")
+            }
+        ]
+        try await TestServer.with(count: 3, routes: routes) { servers in
+            var configuration = PoliteFetcher.Configuration.test(minDelay: .zero)
+            configuration.maxConcurrentRequests = 2
+            try await withPoliteFetcher(configuration) { fetcher in
+                await withTaskGroup(of: FetchResult.self) { group in
+                    for index in 0..<60 {
+                        let url = servers[index % 3].url("/page?\(index)")
+                        group.addTask { await fetcher.fetch(url) }
+                    }
+                    var fetched = 0
+                    for await result in group where result.page != nil { fetched += 1 }
+                    #expect(fetched == 60)
+                }
+            }
+            var all: [LoggedRequest] = []
+            for server in servers {
+                let pages = await server.log.requests(to: "/page")
+                #expect(pages.count == 20)
+                try expectSpacing(pages, atLeast: .zero)
+                all += pages
+            }
+            // Requests in flight at each start, counted on the server: never more than the cap.
+            for request in all {
+                let overlapping = try all.filter { other in
+                    try other.start <= request.start && #require(other.end) > request.start
+                }
+                #expect(overlapping.count <= 2, "\(request.target)")
+            }
+        }
+    }
+
+    @Test(
+        "cancelled fetches return at once and leave the host usable: the next fetch to it goes through",
+        .timeLimit(.minutes(2)))
+    func cancellation() async throws {
+        let routes: [String: Handler] = [
+            "/page": { _ in
+                try await Task.sleep(for: .milliseconds(20))
+                return Reply.text("halaman")
+            }
+        ]
+        try await TestServer.with(routes: routes) { server in
+            try await withPoliteFetcher(.test(minDelay: .milliseconds(5))) { fetcher in
+                let crowd = Task {
+                    await withTaskGroup(of: FetchResult.self) { group in
+                        for index in 0..<40 {
+                            let url = server.url("/page?\(index)")
+                            group.addTask { await fetcher.fetch(url) }
+                        }
+                        var results: [FetchResult] = []
+                        for await result in group { results.append(result) }
+                        return results
+                    }
+                }
+                // Cancel once a few pages are through (the host takes one request at a time).
+                for _ in 0..<600 where await server.log.requests(to: "/page").count < 3 {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                crowd.cancel()
+                let results = await crowd.value
+                #expect(results.count == 40)
+                let fetched = results.filter { $0.page != nil }.count
+                #expect(fetched > 0 && fetched < 40, "\(fetched) of 40 fetched before the cancellation")
+                // Nothing was left holding the host or a global slot.
+                let after = await fetcher.fetch(server.url("/page?after"))
+                #expect(after.page != nil)
+            }
+        }
+    }
+
     @Test("robots.txt goes through the address guard too")
     func robotsGuarded() async throws {
         try await TestServer.with(routes: [:]) { server in

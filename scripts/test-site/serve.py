@@ -3,9 +3,11 @@
 ../shared/corpus/id-news/html-pages, listed by an RSS feed, an Atom feed, a JSON Feed and a Google News sitemap
 (behind a sitemap index), with robots.txt (one disallowed path, a crawl delay) and ETag / If-None-Match.
 
-Usage: scripts/test-site/serve.py [--port 8765] [--shared ../shared] [--batch N] [--crawl-delay S]
+Usage: scripts/test-site/serve.py [--port 8765] [--shared ../shared] [--batch N] [--crawl-delay S] [--more]
   --batch N   list only the first N articles at first; each request to /publish lists 3 more, so a second crawl
               sees new articles arrive.
+  --more      also serve the 181 pages of ../shared/bench/extraction (news sites in English and other languages,
+              served without a charset parameter, as many sites do): a bigger site for throughput runs.
 Binds 127.0.0.1 only. Every request is logged to stderr.
 """
 import argparse
@@ -29,7 +31,18 @@ def load_pages(shared):
                 continue
             path = os.path.join(folder, "html", entry["id"] + ".html")
             title = (entry.get("title_tag") or entry["id"]).split(" - ")[0].split(" | ")[0].strip()
-            pages.append({"id": entry["id"], "path": path, "title": title, "date": entry.get("date")})
+            pages.append({"id": entry["id"], "path": path, "title": title, "date": entry.get("date"),
+                          "type": "text/html; charset=utf-8"})
+    return pages
+
+
+def load_bench_pages(shared):
+    folder = os.path.join(shared, "bench", "extraction", "html")
+    pages = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".html"):
+            pages.append({"id": "bench-" + name[:16], "path": os.path.join(folder, name), "title": name[:16],
+                          "date": None, "type": "text/html"})
     return pages
 
 
@@ -120,7 +133,7 @@ def handler_for(site, pages_by_id):
                 if page is None:
                     return self.send(404, "text/plain", b"not found\n")
                 with open(page["path"], "rb") as handle:
-                    return self.send(200, "text/html; charset=utf-8", handle.read())
+                    return self.send(200, page["type"], handle.read())
             doc = documents(site, base).get(path)
             if doc is None:
                 return self.send(404, "text/plain", b"not found\n")
@@ -154,8 +167,11 @@ def main():
     parser.add_argument("--shared", default=os.path.join(here, "..", "..", "..", "shared"))
     parser.add_argument("--batch", type=int, default=0)
     parser.add_argument("--crawl-delay", default="0.5", help="robots.txt Crawl-delay in seconds")
+    parser.add_argument("--more", action="store_true", help="also serve the pages of bench/extraction")
     args = parser.parse_args()
     pages = load_pages(args.shared)
+    if args.more:
+        pages += load_bench_pages(args.shared)
     if not pages:
         sys.exit("error: no pages under {}/corpus/id-news/html-pages".format(args.shared))
     site = Site(pages, args.batch, args.crawl_delay)

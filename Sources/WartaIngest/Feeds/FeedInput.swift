@@ -1,5 +1,3 @@
-import CZlib
-
 /// What the feed, sitemap and feed-list parsers do to bytes before looking at them: size limits, gzip, UTF-16, and
 /// a look at the first character to tell the formats apart.
 enum FeedInput {
@@ -26,49 +24,12 @@ enum FeedInput {
     ///   data that is cut short or corrupt.
     /// - Complexity: O(n) in the size of the output.
     static func gunzip(_ bytes: [UInt8], limit: Int) throws(FeedError) -> [UInt8] {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw .corruptGzip(reason: "unreadable (zlib could not start)")
-        }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        output.reserveCapacity(min(limit, bytes.count * 4))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var offset = 0
-        var status: Int32 = Z_OK
-        while true {
-            let available = bytes.count - offset
-            var produced = 0
-            var consumed = 0
-            bytes.withUnsafeBufferPointer { input in
-                chunk.withUnsafeMutableBufferPointer { out in
-                    stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress.map { $0 + offset })
-                    stream.avail_in = UInt32(clamping: available)
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = UInt32(out.count)
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    consumed = Int(UInt32(clamping: available)) - Int(stream.avail_in)
-                    produced = out.count - Int(stream.avail_out)
-                }
-            }
-            offset += consumed
-            if output.count + produced > limit { throw .decompressedTooLarge(limit: limit) }
-            output.append(contentsOf: chunk[0..<produced])
-            switch status {
-            case Z_STREAM_END:
-                // Another member follows only when its magic number does.
-                guard bytes.count - offset >= 2, bytes[offset] == 0x1F, bytes[offset + 1] == 0x8B else {
-                    return output
-                }
-                inflateReset(&stream)
-            case Z_OK:
-                if offset >= bytes.count && produced == 0 { throw .corruptGzip(reason: "truncated") }
-            case Z_BUF_ERROR:
-                // No progress was possible: the input ended inside a member.
-                throw .corruptGzip(reason: "truncated")
-            default:
-                throw .corruptGzip(reason: "corrupt (zlib status \(status))")
-            }
+        let (output, end) = Inflate.run(bytes, format: .gzip, limit: limit, members: true)
+        switch end {
+        case .complete: return output
+        case .tooLarge: throw .decompressedTooLarge(limit: limit)
+        case .truncated: throw .corruptGzip(reason: "truncated")
+        case .corrupt(let status): throw .corruptGzip(reason: "corrupt (zlib status \(status))")
         }
     }
 

@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// Undoes what HTTP did to a stored payload: chunked transfer coding, then gzip or deflate content coding.
@@ -75,47 +74,22 @@ public enum HTTPPayload {
 
     /// gzip or zlib data (raw deflate when `raw`), stopping at `limit` output bytes.
     static func inflate(_ bytes: [UInt8], raw: Bool, limit: Int) throws(Failure) -> [UInt8] {
-        var stream = z_stream()
-        let status = inflateInit2_(&stream, raw ? -15 : 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { throw Failure(description: "zlib could not start (status \(status))") }
-        defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: min(max(bytes.count * 4, 1 << 16), limit + 1))
-        var produced = 0
-        var result: Int32 = Z_OK
-        bytes.withUnsafeBufferPointer { input in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.avail_in = UInt32(input.count)
-            while true {
-                if produced == output.count {
-                    if output.count > limit { break }
-                    output.append(contentsOf: repeatElement(0, count: min(output.count, limit + 1 - output.count)))
-                }
-                output.withUnsafeMutableBufferPointer { out in
-                    stream.next_out = out.baseAddress! + produced
-                    stream.avail_out = UInt32(out.count - produced)
-                    result = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    produced = out.count - Int(stream.avail_out)
-                }
-                if result == Z_STREAM_END || (result != Z_OK && result != Z_BUF_ERROR) { break }
-                if result == Z_BUF_ERROR && stream.avail_in == 0 { break }
-            }
-        }
-        if produced > limit {
+        let (output, end) = Inflate.run(bytes, format: raw ? .raw : .zlibOrGzip, limit: limit)
+        switch end {
+        case .complete:
+            return output
+        case .tooLarge:
             throw Failure(description: "the payload decompresses past the limit of \(limit) bytes")
-        }
-        switch result {
-        case Z_STREAM_END:
-            break
-        case Z_BUF_ERROR, Z_OK:
+        case .truncated:
             // Input ended inside the stream: keep what decoded, as browsers do.
-            if produced == 0 { throw Failure(description: "the compressed payload is cut short") }
-        default:
+            if output.isEmpty { throw Failure(description: "the compressed payload is cut short") }
+            return output
+        case .corrupt:
             if !raw && bytes.first != 0x1F {
                 // "deflate" that is raw deflate, as some servers send.
                 return try inflate(bytes, raw: true, limit: limit)
             }
             throw Failure(description: "the compressed payload is corrupt")
         }
-        return Array(output[0..<produced])
     }
 }
