@@ -66,17 +66,25 @@ public enum ReadModelBuilder {
             .map { EntityShare(entity: $0.key, articles: $0.value) }
     }
 
+    /// Entities of one article that count towards co-occurrence: its most mentioned ones. A news article names a few
+    /// dozen; a hostile or broken one (a whole feed pasted as one text) can name thousands, and every pair of them
+    /// would cost time and memory quadratic in the article's size.
+    static let coOccurrencePerArticle = 64
+
     /// Each entity's 15 most co-occurring entities and 20 storylines naming it most.
-    /// - Complexity: O(Σ e²) over articles with e entities each.
+    /// - Complexity: O(Σ min(e, 64)²) over articles with e entities each.
     static func neighbours(_ rows: [EntityArticleRecord], perStoryline: [Int64: [Int64: Int]]) -> [EntityNeighbours] {
-        var byArticle: [Int64: [Int64]] = [:]
-        for row in rows { byArticle[row.article, default: []].append(row.entity) }
+        var byArticle: [Int64: [EntityArticleRecord]] = [:]
+        for row in rows { byArticle[row.article, default: []].append(row) }
         var co: [Int64: [Int64: Int]] = [:]
-        for entities in byArticle.values {
+        for records in byArticle.values {
+            let entities =
+                records.count <= coOccurrencePerArticle
+                ? records.map(\.entity)
+                : records.sorted { ($0.mentions, $1.entity) > ($1.mentions, $0.entity) }
+                    .prefix(coOccurrencePerArticle).map(\.entity)
             for a in entities {
-                var counts = co[a] ?? [:]
-                for b in entities where b != a { counts[b, default: 0] += 1 }
-                co[a] = counts
+                for b in entities where b != a { co[a, default: [:]][b, default: 0] += 1 }
             }
         }
         var lines: [Int64: [Int64: Int]] = [:]

@@ -331,9 +331,10 @@ struct CrawlKillTests {
     @Test("SIGTERM stops a crawl within seconds and keeps what it fetched; the next run fetches the rest, none twice")
     func terminateAndResume() async throws {
         try await Self.interrupted(by: SIGTERM, "crawl-term") { site, server, database, first, crawlAgain in
-            // With a 0.4 s gap between requests the whole crawl takes many seconds more; stopping must not.
-            for _ in 0..<100 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(!first.isRunning, "still running 10 s after SIGTERM")
+            // It exits (storing what it fetched takes a moment in a debug build under load), and fetches nothing more:
+            // `afterStop` below is short of the whole site.
+            for _ in 0..<300 where first.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(!first.isRunning, "still running 30 s after SIGTERM")
             if first.isRunning {
                 kill(first.processIdentifier, SIGKILL)
                 return

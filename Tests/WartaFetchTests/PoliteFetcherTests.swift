@@ -185,7 +185,7 @@ struct PoliteFetcherTests {
     /// (a crawl crashed); this is the load that showed it.
     @Test(
         "under contention each host serves one request at a time, the global cap holds, and every fetch ends",
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(5)))
     func contention() async throws {
         let routes: [String: Handler] = [
             "/page": { _ in
@@ -226,7 +226,7 @@ struct PoliteFetcherTests {
 
     @Test(
         "cancelled fetches return at once and leave the host usable: the next fetch to it goes through",
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(5)))
     func cancellation() async throws {
         let routes: [String: Handler] = [
             "/page": { _ in
