@@ -164,13 +164,15 @@
                     switch await crawler.discoverSitemaps(site: site) {
                     case .failure(let failure):
                         try? await fetcher.shutdown()
-                        throw ValidationError("cannot read the robots.txt of \(site): \(failure)")
+                        Terminal.standardError.write("error: cannot read the robots.txt of \(failure)\n")
+                        throw ExitCode.failure
                     case .success(let sitemaps) where sitemaps.isEmpty:
                         Terminal.standardError.write("\(site): robots.txt names no sitemap\n")
                     case .success(let sitemaps):
                         let added = try await crawler.add(feeds: sitemaps)
                         Terminal.standardError.write(
-                            "\(site): robots.txt names \(sitemaps.count) sitemaps, \(added) new\n")
+                            "\(site): robots.txt names \(sitemaps.count) sitemap\(sitemaps.count == 1 ? "" : "s"), \(added) new\n"
+                        )
                     }
                 }
                 let json = store.json
