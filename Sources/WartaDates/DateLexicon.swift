@@ -91,3 +91,16 @@ struct DateLexicon: Sendable {
         return merged
     }
 }
+
+/// Month names and abbreviations (lower case) of every language the annotator knows, each to its month number: for
+/// readers that parse dates of their own (feeds), so the spellings Indonesian news uses are listed in one place.
+package enum MonthNames {
+    package static let all: [String: Int] = {
+        var names: [String: Int] = [:]
+        for lexicon in [DateLexicon.english, DateLexicon.indonesian] {
+            names.merge(lexicon.months) { first, _ in first }
+            names.merge(lexicon.monthAbbreviations) { first, _ in first }
+        }
+        return names
+    }()
+}

@@ -1,3 +1,5 @@
+import WartaDates
+
 /// The words ``FeedDate`` knows: month names (English and Indonesian), zone names, ordinal suffixes and the words
 /// that may stand between a date and its time. Weekday names need no table: the parser skips any word before a date.
 ///
@@ -19,20 +21,9 @@ enum FeedDateNames {
         return table
     }
 
-    /// Month names and abbreviations, English and Indonesian, to month numbers.
-    static let months: [UInt64: Int] = table(
-        [
-            // English
-            ("jan", 1), ("january", 1), ("feb", 2), ("february", 2), ("mar", 3), ("march", 3), ("apr", 4),
-            ("april", 4), ("may", 5), ("jun", 6), ("june", 6), ("jul", 7), ("july", 7), ("aug", 8), ("august", 8),
-            ("sep", 9), ("sept", 9), ("september", 9), ("oct", 10), ("october", 10), ("nov", 11), ("november", 11),
-            ("dec", 12), ("december", 12),
-            // Indonesian (the names that differ from English, with the spellings and abbreviations in use:
-            // Pebruari and Nopember are older spellings; Agu, Ags and Agt all abbreviate Agustus)
-            ("januari", 1), ("februari", 2), ("pebruari", 2), ("peb", 2), ("maret", 3), ("mei", 5), ("juni", 6),
-            ("juli", 7), ("agustus", 8), ("agu", 8), ("ags", 8), ("agt", 8), ("okt", 10), ("oktober", 10),
-            ("nop", 11), ("nopember", 11), ("des", 12), ("desember", 12),
-        ])
+    /// Month names and abbreviations, English and Indonesian (WartaDates' lexicons: Pebruari, Nopember, Agt …), to
+    /// month numbers.
+    static let months: [UInt64: Int] = table(MonthNames.all.map { ($0.key, $0.value) })
 
     /// Zone names to offsets from UTC in minutes. Military letters: `A`–`I` are +1 to +9, `K`–`M` +10 to +12,
     /// `N`–`Y` −1 to −12, `Z` is UTC (`J`, local time, has no offset and is not listed).
