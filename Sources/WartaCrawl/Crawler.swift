@@ -159,7 +159,6 @@ public actor Crawler {
                 switch item {
                 case .feed(let outcome, let save):
                     if let save { saves.append(save) }
-                    if outcome.retry, let save { retry.insert(save.url) }
                     if outcome.interrupted { continue }
                     round.feedsPolled += 1
                     if outcome.unchanged { round.feedsUnchanged += 1 }
@@ -209,8 +208,6 @@ public actor Crawler {
 
     struct FeedOutcome: Sendable {
         var interrupted = false
-        /// A page or child sitemap failed for now: the feed is read in full next time, not revalidated.
-        var retry = false
         var unchanged = false
         var failure: String?
         var known = 0
@@ -220,11 +217,7 @@ public actor Crawler {
     /// forgets its validators and body hash, so the next poll reads it in full and lists that page again.
     private func save(_ feeds: [FeedState], retry: Set<String>) async {
         for var feed in feeds {
-            if retry.contains(feed.url) {
-                feed.etag = nil
-                feed.lastModified = nil
-                feed.bodyHash = nil
-            }
+            if retry.contains(feed.url) { feed.forgetValidators() }
             await save(feed)
         }
     }
@@ -279,7 +272,12 @@ public actor Crawler {
         var feed = given
         var outcome = FeedOutcome()
         var saving: FeedState?
-        defer { continuation.yield(.feed(outcome, save: saving)) }
+        // A page or child sitemap failed for now: the feed is read in full next time, not revalidated.
+        var retry = false
+        defer {
+            if retry { saving?.forgetValidators() }
+            continuation.yield(.feed(outcome, save: saving))
+        }
         let validators = Validators(etag: feed.etag, lastModified: feed.lastModified)
         let result = await fetcher.fetch(feed.url, validators: validators.isEmpty ? nil : validators)
         if Task.isCancelled, case .failed = result {
@@ -315,7 +313,8 @@ public actor Crawler {
                 switch await parse(page) {
                 case .success(let found):
                     entries = found.entries
-                    if found.complete { feed.bodyHash = page.bodySHA256 } else { outcome.retry = true }
+                    feed.bodyHash = page.bodySHA256
+                    retry = !found.complete
                 case .failure(let failure):
                     let reason = failure.description
                     outcome.failure = "feed \(feed.url): \(reason)"
@@ -357,15 +356,15 @@ public actor Crawler {
         feed.nextPoll = polledAt.addingTimeInterval(feed.interval)
         let feedURL = feed.url
         let articles = fresh
-        let retry = await withTaskGroup(of: Bool.self) { group in
+        let pageToRetry = await withTaskGroup(of: Bool.self) { group in
             for (url, entry) in articles {
                 group.addTask { await self.fetchArticle(url: url, entry: entry, feed: feedURL, into: continuation) }
             }
-            var retry = false
-            for await again in group where again { retry = true }
-            return retry
+            var again = false
+            for await tryAgain in group where tryAgain { again = true }
+            return again
         }
-        if retry { outcome.retry = true }
+        retry = retry || pageToRetry
         if Task.isCancelled {
             // Some of its pages may not have been fetched: keeping the feed's new validators would make the next
             // poll see it unchanged and skip them for good. Left as it was, the feed is read again next time.
@@ -395,13 +394,13 @@ public actor Crawler {
         var author: String?
     }
 
-    /// The entries of a feed, a sitemap, or a sitemap index's children.
     /// The entries of a feed or sitemap; `complete` is false when a child sitemap could not be read.
     struct Listing: Sendable {
         var entries: [Entry]
         var complete = true
     }
 
+    /// The entries of a feed, a sitemap, or a sitemap index's children.
     private func parse(_ page: FetchedPage) async -> Result<Listing, ParseFailure> {
         let feedError: FeedError
         do {
@@ -503,5 +502,14 @@ public actor Crawler {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+}
+
+extension FeedState {
+    /// Forgets ETag, Last-Modified and body hash, so the next poll reads the feed in full and lists every page again.
+    fileprivate mutating func forgetValidators() {
+        etag = nil
+        lastModified = nil
+        bodyHash = nil
     }
 }

@@ -69,7 +69,7 @@ actor HostScheduler {
         // 1. The host: at most one request in flight.
         if hosts[key, default: HostState()].busy {
             // On wake-up the host is already marked busy for us (hand-over in `releaseHost`).
-            guard await waitForHost(key) else { return .cancelled }
+            guard await enqueue(.host(key)) else { return .cancelled }
         } else {
             hosts[key, default: HostState()].busy = true
         }
@@ -91,7 +91,7 @@ actor HostScheduler {
         // 3. A global slot.
         if inFlight < configuration.maxConcurrentRequests {
             inFlight += 1
-        } else if !(await waitForGlobalSlot()) {
+        } else if !(await enqueue(.global)) {
             releaseHost(key)
             return .cancelled
         }
@@ -162,14 +162,6 @@ actor HostScheduler {
     }
 
     // MARK: Waiting
-
-    private func waitForHost(_ key: HostKey) async -> Bool {
-        await enqueue(.host(key))
-    }
-
-    private func waitForGlobalSlot() async -> Bool {
-        await enqueue(.global)
-    }
 
     /// What a waiter waits for.
     private enum Queue: Sendable {
