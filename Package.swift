@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "warta", targets: ["warta"]),
+        .executable(name: "warta-fuzz", targets: ["warta-fuzz"]),
         .library(name: "WartaCore", targets: ["WartaCore"]),
         .library(name: "WartaPipeline", targets: ["WartaPipeline"]),
     ],
@@ -135,6 +136,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "WartaFuzzTargets",
+            dependencies: [
+                "WartaCore", "WartaText", "WartaIngest", "WartaExtract", "WartaDates", "WartaQuotes", "WartaQuery",
+                "WartaPipeline", "WartaStore",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(
+            name: "warta-fuzz",
+            dependencies: ["WartaFuzzTargets", "CLibFuzzer"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "WartaTestSupport",
             dependencies: ["WartaCore", "WartaStore"],
             swiftSettings: strictSettings
@@ -148,6 +163,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaFuzzTests",
+            dependencies: ["WartaFuzzTargets", "WartaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "WartaCoreTests", dependencies: ["WartaCore"], swiftSettings: strictSettings),

@@ -125,6 +125,8 @@ private struct SAXTreeBuilder {
     private var attributes: [HTMLDocument.Attribute] = []
     /// The open elements, innermost last: libxml2's node stack.
     private var open: [Int32] = []
+    /// Set when the depth limit stopped the parser.
+    private var stoppedAtDepth: Int?
 
     /// What the innermost open element's last child is.
     private enum LastChild {
@@ -197,6 +199,7 @@ private struct SAXTreeBuilder {
     ) {
         // nodePush refuses a node past the depth limit and halts the parser; the node is not linked.
         if open.count > Int(warta_xmlParserMaxDepth()), parser.pointee.options & Int32(XML_PARSE_HUGE.rawValue) == 0 {
+            stoppedAtDepth = open.count
             xmlStopParser(parser)
             return
         }
@@ -310,6 +313,7 @@ private struct SAXTreeBuilder {
         document.nodes = nodes
         document.text = text
         document.attributes = attributes
+        document.stoppedAtDepth = stoppedAtDepth
     }
 }
 

@@ -39,6 +39,9 @@ public struct HTMLDocument: Sendable {
     public internal(set) var attributes: [Attribute] = []
     /// The bodies of `<script type="application/ld+json">` elements, lifted out before parsing.
     public internal(set) var jsonLD: [String] = []
+    /// The nesting depth at which parsing stopped (libxml2's limit, 256 elements), or `nil` when the whole page
+    /// was read. Everything after the first element opened that deep is lost.
+    public internal(set) var stoppedAtDepth: Int?
 
     /// An empty document.
     public init() {}

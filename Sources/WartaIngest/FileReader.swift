@@ -277,6 +277,8 @@ final class LineSource: ItemSource {
     private var lineNumber = 0
     private var skippingLongLine = false
     private var finished = false
+    /// Where the search for the next newline goes on.
+    private var searched = 0
 
     /// Reads lines from a file handle, closed when the source is done.
     convenience init(handle: FileHandle, initial: Data, origin: String, maxBytes: Int) {
@@ -293,12 +295,16 @@ final class LineSource: ItemSource {
 
     func next() -> ReadItem? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            skipEmptyLines()
+            // Bytes before `searched` hold no newline: each byte is searched once, however long the line.
+            if let newline = buffer[min(max(start, searched), buffer.count)...].firstIndex(of: 0x0A) {
                 let line = buffer[start..<newline]
                 start = newline + 1
+                searched = start
                 if let item = emit(line) { return item }
                 continue
             }
+            searched = buffer.count
             if finished {
                 guard start < buffer.count || skippingLongLine else { return nil }
                 let line = buffer[start...]
@@ -309,9 +315,11 @@ final class LineSource: ItemSource {
                 continue
             }
             buffer.removeFirst(start)
+            searched -= start
             start = 0
             if buffer.count > maxBytes {
                 buffer.removeAll(keepingCapacity: false)
+                searched = 0
                 skippingLongLine = true
             }
             do {
@@ -323,9 +331,24 @@ final class LineSource: ItemSource {
             } catch {
                 finished = true
                 buffer.removeAll()
+                searched = 0
                 return .failure(ReadFailure(path: origin, reason: "\(error) after line \(lineNumber)"))
             }
         }
+    }
+
+    /// Steps over empty lines (a run of newlines) in one tight loop: a file of millions of them, such as a
+    /// decompression bomb, costs a byte scan, not a pass through `next` per line.
+    private func skipEmptyLines() {
+        guard !skippingLongLine else { return }
+        let count = buffer.count
+        let skipped = buffer.withUnsafeBufferPointer { bytes -> Int in
+            var index = start
+            while index < count, bytes[index] == 0x0A { index += 1 }
+            return index - start
+        }
+        start += skipped
+        lineNumber += skipped
     }
 
     private func emit(_ line: ArraySlice<UInt8>) -> ReadItem? {

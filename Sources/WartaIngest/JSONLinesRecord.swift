@@ -19,13 +19,23 @@ struct JSONLinesRecord: Decodable {
     }
 
     /// Parses one line into a raw document, or says what is wrong with it.
+    ///
+    /// A line that is not valid UTF-8 is read with each invalid sequence replaced by U+FFFD (one bad byte in a
+    /// title does not lose the article); when even that does not parse, the failure names the first bad byte.
     static func document(line: ArraySlice<UInt8>, origin: String) -> ReadItem {
         let record: JSONLinesRecord
         do {
-            record = try JSONDecoder().decode(JSONLinesRecord.self, from: Data(line))
+            do {
+                record = try JSONDecoder().decode(JSONLinesRecord.self, from: Data(line))
+            } catch DecodingError.dataCorrupted(_) where firstInvalidUTF8(line) != nil {
+                record = try JSONDecoder().decode(
+                    JSONLinesRecord.self, from: Data(String(decoding: line, as: UTF8.self).utf8))
+            }
         } catch let DecodingError.dataCorrupted(context) {
             let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return .failure(ReadFailure(path: origin, reason: "invalid JSON: \(detail ?? context.debugDescription)"))
+            let invalid = firstInvalidUTF8(line).map { " (and not UTF-8 at byte \($0))" } ?? ""
+            return .failure(
+                ReadFailure(path: origin, reason: "invalid JSON: \(detail ?? context.debugDescription)\(invalid)"))
         } catch DecodingError.typeMismatch(_, let context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             return .failure(ReadFailure(path: origin, reason: "field \"\(field)\" must be a string"))
@@ -56,5 +66,19 @@ struct JSONLinesRecord: Decodable {
                 fetchedAt: record.fetchedAt.flatMap { ISO8601DateFormatter().date(from: $0) }
             )
         )
+    }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence, `nil` when all are valid.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 }

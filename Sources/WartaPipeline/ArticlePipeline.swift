@@ -18,6 +18,11 @@ public struct ArticlePipeline: Sendable {
     public let analyzer: TextAnalyzer
     /// Entities, dates and quotes; `nil` skips them.
     public let semantics: SemanticAnnotators?
+    /// An article whose clean text is longer is dropped (`too-long`) before annotation. The longest real news
+    /// articles hold a few hundred kilobytes of text; 2 MiB keeps every one of them and bounds the cost of a
+    /// hostile "article" (a log file, a 10 MB line). Every stage is linear in the text, about 3 s per MiB in a
+    /// release build (docs/robustness.md).
+    public var maxTextBytes = 2 << 20
 
     /// The annotators that find who, what was said and when.
     public struct SemanticAnnotators: Sendable {
@@ -106,6 +111,10 @@ public struct ArticlePipeline: Sendable {
         let context = StageContext()
         let extracted: Article
         let stage: StageName
+        // No text encoding takes more than 4 bytes a character: a plain text this long cannot fit.
+        if raw.contentType == .plainText, raw.bytes.count > 4 * maxTextBytes {
+            return .dropped(stage: PlainTextExtractor.name, reason: tooLong(raw.bytes.count, what: "text"))
+        }
         do {
             let result: StageResult<Article>
             if raw.contentType == .html {
@@ -117,7 +126,11 @@ public struct ArticlePipeline: Sendable {
                 result = try extractor.process(raw, context: context)
             }
             switch result {
-            case .kept(let article): extracted = article
+            case .kept(let article):
+                if article.body.utf8.count > maxTextBytes {
+                    return .dropped(stage: stage, reason: tooLong(article.body.utf8.count, what: "article text"))
+                }
+                extracted = article
             case .dropped(let reason): return .dropped(stage: stage, reason: reason)
             }
         } catch {
@@ -134,6 +147,14 @@ public struct ArticlePipeline: Sendable {
             return .dropped(stage: ArticleAnnotator.name, reason: DropReason(code: "error", message: "\(error)"))
         }
         return .article(index(annotateSemantics(annotated, fetchedAt: raw.fetchedAt)))
+    }
+
+    private func tooLong(_ count: Int, what: String) -> DropReason {
+        DropReason(
+            code: "too-long",
+            message:
+                "the \(what) is \(count) bytes, over the \(maxTextBytes) bytes an article may hold (not a news article; "
+                + "see --max-text-bytes)")
     }
 
     /// The search terms of an annotated article.

@@ -212,6 +212,10 @@ extension WartaServer {
                 .badParameter("Content-Type"), code: "W0901", message: "cannot ingest a body of type \"\(type)\"",
                 hint: "send text/plain, text/html or application/x-ndjson")
         }
+        // A declared length over the limit is refused at once, not after waiting for bytes that may never come.
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > configuration.bodyLimit {
+            throw HTTPError(.contentTooLarge)
+        }
         var request = request
         let buffer = try await request.collectBody(upTo: configuration.bodyLimit)
         guard buffer.readableBytes > 0 else {

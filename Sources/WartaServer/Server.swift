@@ -18,16 +18,20 @@ public struct ServerConfiguration: Sendable {
     public var bodyLimit = 16 * 1024 * 1024
     /// Read responses kept until the read model changes; 0 turns the cache off.
     public var cacheEntries = 4_096
+    /// A connection that sends nothing for this many seconds is closed (a client that opens connections and
+    /// leaves them hold no resources for long).
+    public var idleTimeout = 30
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, bodyLimit: Int = 16 * 1024 * 1024,
-        cacheEntries: Int = 4_096
+        cacheEntries: Int = 4_096, idleTimeout: Int = 30
     ) {
         self.host = host
         self.port = port
         self.token = token
         self.bodyLimit = bodyLimit
         self.cacheEntries = cacheEntries
+        self.idleTimeout = idleTimeout
     }
 
     /// Whether `host` reaches only this machine.
@@ -127,6 +131,7 @@ public struct WartaServer: Sendable {
     public func run(logger: Logger) async throws {
         let app = Application(
             router: router(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeout))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "warta"),
             onServerRunning: { channel in
                 logger.notice("serving on http://\(channel.localAddress?.description ?? "?")")

@@ -42,8 +42,16 @@ public struct TextDecoder: Sendable {
         }
         if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes[2...], littleEndian: true) }
         if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes[2...], littleEndian: false) }
-        // 3. Binary.
-        if let nul = bytes.firstIndex(of: 0) { return .failure(.binary(offset: nul)) }
+        // 3. Binary, unless it is UTF-16 without a byte-order mark (NUL high bytes of Latin text).
+        if let nul = bytes.firstIndex(of: 0) {
+            if let littleEndian = Self.unmarkedUTF16(bytes),
+                case .success(let decoded) = utf16(
+                    bytes[...], littleEndian: littleEndian)
+            {
+                return .success(decoded)
+            }
+            return .failure(.binary(offset: nul))
+        }
         // 4. A declared single-byte charset is honoured only when the bytes are not valid UTF-8 anyway:
         // declared and actual encodings disagree often, and valid UTF-8 is never an accident.
         let invalidAt = firstInvalidUTF8(bytes[...])
@@ -64,6 +72,23 @@ public struct TextDecoder: Sendable {
                     + " in text that is otherwise UTF-8; refusing to guess"
             )
         )
+    }
+
+    /// Whether bytes without a byte-order mark look like UTF-16 of mostly Latin text: in the first 4 KiB, NUL at
+    /// a third or more of the odd positions and almost none of the even ones (little-endian), or the reverse
+    /// (big-endian). `nil` when they do not.
+    static func unmarkedUTF16(_ bytes: [UInt8]) -> Bool? {
+        guard bytes.count >= 4, bytes.count % 2 == 0 else { return nil }
+        let sample = bytes.prefix(4096)
+        var evenNUL = 0
+        var oddNUL = 0
+        for (position, byte) in sample.enumerated() where byte == 0 {
+            if position % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
+        }
+        let pairs = sample.count / 2
+        if oddNUL * 3 >= pairs, evenNUL * 50 <= pairs { return true }
+        if evenNUL * 3 >= pairs, oddNUL * 50 <= pairs { return false }
+        return nil
     }
 
     private static let singleByteLabels: Set<String> = [

@@ -29,6 +29,11 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Refuse files and records larger than this many bytes.")
     var maxBytes = 10 * 1024 * 1024
 
+    @Option(
+        name: .long,
+        help: "Drop an article whose clean text is longer than this many bytes (not a news article; default 2 MiB).")
+    var maxTextBytes = 2 << 20
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -36,6 +41,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw ValidationError("give at least one path to ingest (a file, a directory, or - for stdin)")
         }
         if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive, not \(maxBytes)") }
+        if maxTextBytes <= 0 { throw ValidationError("--max-text-bytes must be positive, not \(maxTextBytes)") }
     }
 
     func run() async throws {
@@ -47,7 +53,9 @@ struct IngestCommand: AsyncParsableCommand {
         var report = IngestReport()
         try await reportingErrors {
             let database = try store.openStore()
-            let runner = IngestRunner(pipeline: try loadPipeline(), store: database)
+            var pipeline = try loadPipeline()
+            pipeline.maxTextBytes = maxTextBytes
+            let runner = IngestRunner(pipeline: pipeline, store: database)
             let progress = ProgressLine(
                 total: Terminal.standardError.isInteractive ? reader.estimateDocumentCount(paths: paths) : nil)
             report = await runner.run(paths: paths, reader: reader) { progress.update($0) }

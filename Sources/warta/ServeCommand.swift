@@ -32,11 +32,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Keep up to this many read responses until the next ingest (0: no cache).")
     var cacheEntries = 4_096
 
+    @Option(name: .long, help: "Close a connection that sends nothing for this many seconds.")
+    var idleTimeout = 30
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if !(0...65_535).contains(port) { throw ValidationError("--port must be 0 to 65535, not \(port)") }
         if bodyLimit <= 0 { throw ValidationError("--body-limit must be positive, not \(bodyLimit)") }
+        if idleTimeout <= 0 { throw ValidationError("--idle-timeout must be positive, not \(idleTimeout)") }
     }
 
     func run() async throws {
@@ -45,7 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = .info
             let token = ProcessInfo.processInfo.environment["WARTA_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             let configuration = ServerConfiguration(
-                host: host, port: port, token: token, bodyLimit: bodyLimit, cacheEntries: max(0, cacheEntries))
+                host: host, port: port, token: token, bodyLimit: bodyLimit, cacheEntries: max(0, cacheEntries),
+                idleTimeout: idleTimeout)
             if !configuration.isLoopback && token == nil {
                 Terminal.standardError.write(
                     "warning: serving on \(host), reachable from other machines, without WARTA_TOKEN: "

@@ -126,14 +126,19 @@ struct CLITests {
             let process = Process()
             process.executableURL = try Self.binary()
             process.arguments = ["ingest", file, "--db", concurrent, "--json"]
-            process.standardOutput = FileHandle.nullDevice
+            let log = file + ".log"
+            FileManager.default.createFile(atPath: log, contents: nil)
+            let handle = FileHandle(forWritingAtPath: log)
+            process.standardOutput = handle
+            process.standardError = handle
             process.standardInput = FileHandle.nullDevice
             try process.run()
-            return process
+            return (process, log)
         }
-        for process in processes {
+        for (process, log) in processes {
             process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            #expect(process.terminationStatus == 0, "\(output.suffix(2_000))")
         }
         let store = try SQLiteStore(path: concurrent)
         #expect(try await store.articleCount() == 300)

@@ -36,6 +36,23 @@ struct HTMLExtractorTests {
             + "dan kedua pihak membahas pertukaran tahanan serta sanksi.</p>"
     }.joined()
 
+    @Test("a page nested past the parser's depth limit: text above the limit is kept, text below it is reported")
+    func nestedPastTheLimit() throws {
+        let deep =
+            String(repeating: "<div>", count: 100_000) + Self.paragraphs
+            + String(repeating: "</div>", count: 100_000)
+        do {
+            _ = try Self.extract(Self.page(deep))
+            Issue.record("text below 100,000 nested elements was extracted")
+        } catch let reason as DropReason {
+            #expect(reason.code == "too-deep")
+            #expect(reason.message == "no article text before the page nests elements 257 deep, where parsing stops")
+        }
+        // The same article before the deep part is read as usual.
+        let article = try Self.extract(Self.page("<article>\(Self.paragraphs)</article>" + deep))
+        #expect(article.body.contains("Paragraf 4"))
+    }
+
     @Test("the hand-written news page: body, metadata, related links and no debris")
     func fullPage() throws {
         let bytes = try Fixtures.bytes("html/berita-lengkap.html")
@@ -172,6 +189,7 @@ struct HTMLExtractorTests {
         // libxml2 caps nesting; whatever it keeps, every walk is iterative.
         _ = document.textContent(of: 0)
         #expect(document.nodes.count > 0)
+        #expect(document.stoppedAtDepth == 257)
         #expect(throws: (any Error).self) { try Self.extract(html) }
     }
 

@@ -58,4 +58,47 @@ struct FileReaderTests {
         #expect(document.origin == file.path + ":2")
         #expect(document.url == "u2")
     }
+
+    @Test("stops a gzip decompression bomb with an error naming the file and the byte where reading stopped")
+    func gzipBomb() throws {
+        let directory = try Fixtures.temporaryDirectory("bomb")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 65,275 bytes that expand to 67,108,881 (over 1,000 times): stopped past the 16 MiB floor, before the end.
+        let file = directory.appendingPathComponent("bomb.jsonl.gz")
+        try Data(try Fixtures.bytes("feeds/gzip-bomb-sitemap.xml.gz")).write(to: file)
+        let items = Array(
+            FileReader().items(paths: [file.path, Fixtures.directory.appendingPathComponent("seeds").path]))
+        let failures = items.compactMap { item -> ReadFailure? in
+            if case .failure(let failure) = item { return failure }
+            return nil
+        }
+        // Reading stops at the bomb (and its one line is over the record limit); the seeds after it are read.
+        let bomb = failures.first { $0.path == file.path }
+        let stoppedAt = bomb?.reason.split(separator: "reading stopped at byte ").last?.prefix { $0.isNumber }
+        #expect(bomb?.reason.contains("expands more than 100 times") == true, "\(failures)")
+        #expect(stoppedAt.flatMap { Int($0) }.map { $0 > 0 && $0 < 65_275 } == true, "\(failures)")
+        let documents = items.filter { if case .document = $0 { true } else { false } }
+        #expect(documents.count == 2)
+    }
+
+    @Test("a record with invalid UTF-8 in every field is kept with U+FFFD; broken JSON names the first bad byte")
+    func invalidUTF8Record() throws {
+        let bad: [UInt8] = [0xFF, 0xC0, 0x80]
+        let line: [UInt8] =
+            Array(#"{"url": "https://example.id/"#.utf8) + bad + Array(#"", "title": "Judul "#.utf8) + bad
+            + Array(#"", "text": "Banjir di Jakarta "#.utf8) + bad + Array(#" hari ini."}"#.utf8)
+        guard case .document(let document) = JSONLinesRecord.document(line: line[...], origin: "r.jsonl:1") else {
+            Issue.record("the record was lost")
+            return
+        }
+        #expect(document.hints.title == "Judul \u{FFFD}\u{FFFD}\u{FFFD}")
+        #expect(
+            String(decoding: document.bytes, as: UTF8.self) == "Banjir di Jakarta \u{FFFD}\u{FFFD}\u{FFFD} hari ini.")
+        let broken: [UInt8] = Array(#"{"url": "a", "text": "b"#.utf8) + bad
+        guard case .failure(let failure) = JSONLinesRecord.document(line: broken[...], origin: "r.jsonl:2") else {
+            Issue.record("broken JSON was accepted")
+            return
+        }
+        #expect(failure.reason.hasSuffix("(and not UTF-8 at byte 23)"), "\(failure.reason)")
+    }
 }

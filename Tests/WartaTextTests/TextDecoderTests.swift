@@ -33,6 +33,20 @@ struct TextDecoderTests {
         #expect(refusal([0xFF, 0xFE, 0x41]) != nil)
     }
 
+    @Test("reads UTF-16 without a byte-order mark, both byte orders, and still refuses binary with NUL bytes")
+    func unmarkedUTF16() {
+        let text = "Jakarta – “Ini untuk rakyat,” kata Jokowi."
+        let le: [UInt8] = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be: [UInt8] = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(decoded(le) == .init(text: text, encoding: "utf-16le"))
+        #expect(decoded(be) == .init(text: text, encoding: "utf-16be"))
+        // NUL bytes at random positions are not UTF-16.
+        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x9C, 0x6E]
+        #expect(refusal(zip)?.code == "binary")
+        // Every other byte NUL but an odd length: truncated, refused.
+        #expect(refusal(le.dropLast())?.code == "binary")
+    }
+
     @Test("detects windows-1252 and ISO-8859-1")
     func legacy() {
         // "café – “Oman”" in windows-1252: é = E9, – = 96, “ = 93, ” = 94.

@@ -210,7 +210,13 @@ public struct HTMLExtractor: Stage {
         {
             outlet = Outlet(domain: domain, source: .url)
         }
-        guard !body.isEmpty else { return .dropped(.noText) }
+        guard !body.isEmpty else {
+            guard let depth = document.stoppedAtDepth else { return .dropped(.noText) }
+            return .dropped(
+                DropReason(
+                    code: "too-deep",
+                    message: "no article text before the page nests elements \(depth) deep, where parsing stops"))
+        }
         let bodyText = ASCII.nfc(body.joined(separator: "\n\n"))
         var relatedLinks = paragraphs.related
         for link in relatedBlocks(document) where !relatedLinks.contains(where: { $0.url == link.url }) {

@@ -27,12 +27,18 @@ final class ArchiveInput {
         case corrupt(offset: Int, message: String)
         /// The operating system refused a read.
         case io(String)
+        /// The data expands more than ``ArchiveInput/maxExpansion`` times past ``ArchiveInput/bombFloor`` bytes: a
+        /// decompression bomb. Reading stops; `offset` is how far into the file it got.
+        case bomb(offset: Int, compressed: Int, decompressed: Int)
 
         var description: String {
             switch self {
             case .truncated(let offset): "the gzip file is truncated (the member at byte \(offset) is cut short)"
             case .corrupt(let offset, let message): "the gzip data is corrupt at byte \(offset) (\(message))"
             case .io(let message): "read error: \(message)"
+            case .bomb(let offset, let compressed, let decompressed):
+                "the gzip data expands more than \(ArchiveInput.maxExpansion) times (\(decompressed) bytes from "
+                    + "\(compressed)): a decompression bomb; reading stopped at byte \(offset)"
             }
         }
     }
@@ -63,6 +69,14 @@ final class ArchiveInput {
     private var inMember = false
     /// Plain files: the file offset of the next byte returned.
     private var plainOffset = 0
+    /// Gzip files: the decompressed bytes returned so far, and whether a bomb stopped reading.
+    private var decompressedTotal = 0
+    private var stoppedByBomb = false
+    /// No real archive expands more than this: text and HTML compress 4 to 15 times.
+    static let maxExpansion = 100
+    /// The expansion is judged only after this many decompressed bytes, so that a small file of one repeated
+    /// byte is still read.
+    static let bombFloor = 16 << 20
 
     /// Opens `path`; gzip is recognised by its magic bytes, not the file name.
     /// - Throws: ``Failure/io(_:)`` when the file cannot be opened.
@@ -120,8 +134,23 @@ final class ArchiveInput {
     /// - Returns: how many bytes, 0 at the end of the file, and the file offset of their member (plain files: of
     ///   the first byte).
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> (count: Int, offset: Int) {
+        guard isGzip else { return try readPlain(into: buffer) }
+        if stoppedByBomb { return (0, memberOffset) }
+        let result = try readDecompressed(into: buffer)
+        decompressedTotal += result.count
+        let compressed = inputFileOffset + inputStart
+        if decompressedTotal > Self.bombFloor && decompressedTotal / max(compressed, 1) > Self.maxExpansion {
+            stoppedByBomb = true
+            throw .bomb(offset: compressed, compressed: compressed, decompressed: decompressedTotal)
+        }
+        return result
+    }
+
+    /// ``read(into:)`` for gzip files, without the bomb guard.
+    private func readDecompressed(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> (
+        count: Int, offset: Int
+    ) {
         guard buffer.count > 0 else { return (0, memberOffset) }
-        if !isGzip { return try readPlain(into: buffer) }
         if memberStart < memberEnd {
             let count = min(buffer.count, memberEnd - memberStart)
             buffer.baseAddress!.copyMemory(from: member.baseAddress! + memberStart, byteCount: count)
@@ -150,7 +179,7 @@ final class ArchiveInput {
                 memberEnd = produced
                 memberFileOffset = memberOffset
                 if produced == 0 { continue }
-                return try read(into: buffer)
+                return try readDecompressed(into: buffer)
             }
             if result == LIBDEFLATE_INSUFFICIENT_SPACE && member.count < Self.maxWholeMember {
                 let grown = UnsafeMutableRawBufferPointer.allocate(
@@ -219,7 +248,7 @@ final class ArchiveInput {
                 let offset = memberOffset
                 skipPadding()
                 if produced > 0 { return (produced, offset) }
-                return try read(into: buffer)
+                return try readDecompressed(into: buffer)
             case Z_BUF_ERROR where consumed == 0 && produced == 0:
                 // zlib needs more input than the buffer holds.
                 if inputAtEOF { throw .truncated(offset: memberOffset) }

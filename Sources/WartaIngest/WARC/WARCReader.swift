@@ -274,6 +274,12 @@ public final class WARCReader {
                 start = end
                 pendingFailure = .failure(offset: fileOffset(ofBufferIndex: end), reason: "read error: \(message)")
                 return false
+            case .bomb(let offset, _, _):
+                atEOF = true
+                finished = true
+                start = end
+                pendingFailure = .failure(offset: offset, reason: error.description)
+                return false
             }
         }
     }
