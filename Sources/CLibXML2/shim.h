@@ -19,4 +19,14 @@
 static inline void warta_xmlFree(void *pointer) { xmlFree(pointer); }
 static inline unsigned int warta_xmlParserMaxDepth(void) { return xmlParserMaxDepth; }
 
+// libxml2 reports some errors (a byte sequence the declared encoding cannot convert: "encoding error : input
+// conversion failed", "I/O error : encoder error") through its generic error function, which writes to stderr and
+// ignores XML_PARSE_NOERROR and the parser context's handlers. The function is per thread, so it is set to one that
+// drops the message before every parse, on the parsing thread.
+static void warta_xmlDropGenericError(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+static inline void warta_xmlSilenceGenericErrors(void) { xmlSetGenericErrorFunc(NULL, warta_xmlDropGenericError); }
+
 #endif

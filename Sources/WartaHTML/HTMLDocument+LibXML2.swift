@@ -9,9 +9,11 @@ private let libxml2Ready: Bool = {
 /// The one place libxml2 is set up, for every module that parses with it: `xmlInitParser` must run once before any
 /// parse, and two modules each running it from their own lazy global could run it twice at once on two threads.
 public enum LibXML2 {
-    /// Sets libxml2 up on the first call (thread-safe); later calls do nothing.
+    /// Sets libxml2 up on the first call (thread-safe), and silences its generic error output on this thread:
+    /// call it before every parse. Nothing libxml2 says reaches stderr.
     public static func prepare() {
         _ = libxml2Ready
+        warta_xmlSilenceGenericErrors()
     }
 }
 
@@ -74,7 +76,7 @@ extension HTMLDocument {
     private static func prepare(_ bytes: [UInt8], encoding: String?, into document: inout HTMLDocument)
         -> (input: [UInt8], options: Int32)?
     {
-        _ = libxml2Ready
+        LibXML2.prepare()
         let prescan = HTMLPrescan.strip(bytes)
         document.jsonLD = prescan.jsonLD
         let input = prescan.bytes

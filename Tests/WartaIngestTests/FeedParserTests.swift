@@ -460,4 +460,39 @@ struct FeedParserTests {
             FeedWarning.recoveredMarkup(errors: 1, firstLine: 11).description
                 == "recovered from 1 markup error, the first on line 11")
     }
+
+    /// What the process writes to stderr while `body` runs (other tests' output included, so check for words).
+    static func standardError(during body: () -> Void) -> String {
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { return "" }
+        let saved = dup(2)
+        fflush(nil)
+        dup2(pipe[1], 2)
+        body()
+        fflush(nil)
+        dup2(saved, 2)
+        close(saved)
+        close(pipe[1])
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(pipe[0], &chunk, chunk.count)
+            if count <= 0 { break }
+            output += chunk[0..<count]
+        }
+        close(pipe[0])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    @Test("bytes the declared encoding cannot convert are a warning, and libxml2 writes nothing to stderr")
+    func encodingErrorsStayQuiet() throws {
+        // Found by the feed fuzzer: libxml2 reported these through its generic error function, to stderr.
+        let bytes = try Fixtures.bytes("fuzz/feed/encoding-error-euc-jp.xml")
+        var warnings: [FeedWarning] = []
+        let output = Self.standardError {
+            warnings = (try? FeedParser().parse(bytes: bytes))?.warnings ?? []
+        }
+        #expect(!output.contains("encoding error") && !output.contains("encoder error"), "\(output)")
+        #expect(warnings.count == 1)
+    }
 }

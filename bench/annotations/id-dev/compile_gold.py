@@ -84,6 +84,10 @@ def main():
                 print(f"{t['id']}:{n}: NOT FOUND: {span[:80]!r}"); warn += 1
             elif c > 1 and explicit is None:
                 print(f"{t['id']}:{n}: repeats {c}x, occurrence 1 assumed: {span[:60]!r}")
+        # a speaker is written with plain spaces; use the entity's canonical name as stored
+        canon = {" ".join(e["name"].split()): e["name"] for e in rec["entities"]}
+        for q in rec["quotes"]:
+            q["speaker"] = canon.get(" ".join(q["speaker"].split()), q["speaker"])
         out.append(rec)
     with open(os.path.join(HERE, "gold.jsonl"), "w", encoding="utf-8") as f:
         for r in out:
