@@ -235,7 +235,8 @@ struct PoliteFetcherTests {
             }
         ]
         try await TestServer.with(routes: routes) { server in
-            try await withPoliteFetcher(.test(minDelay: .milliseconds(5))) { fetcher in
+            // Generous limits: on a machine busy with other tests, robots.txt and the first pages can take seconds.
+            try await withPoliteFetcher(.test(minDelay: .milliseconds(5), requestTimeout: .seconds(120))) { fetcher in
                 let crowd = Task {
                     await withTaskGroup(of: FetchResult.self) { group in
                         for index in 0..<40 {
@@ -248,7 +249,7 @@ struct PoliteFetcherTests {
                     }
                 }
                 // Cancel once a few pages are through (the host takes one request at a time).
-                for _ in 0..<600 where await server.log.requests(to: "/page").count < 3 {
+                for _ in 0..<6_000 where await server.log.requests(to: "/page").count < 3 {
                     try await Task.sleep(for: .milliseconds(10))
                 }
                 crowd.cancel()
