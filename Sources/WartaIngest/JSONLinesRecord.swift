@@ -1,5 +1,6 @@
 import Foundation
 import WartaCore
+import WartaText
 
 /// One JSON-lines input record: `{"url", "outlet"?, "fetched_at"?, "published"?, "title"?, "text"? | "html"?}`.
 struct JSONLinesRecord: Decodable {
@@ -27,13 +28,13 @@ struct JSONLinesRecord: Decodable {
         do {
             do {
                 record = try JSONDecoder().decode(JSONLinesRecord.self, from: Data(line))
-            } catch DecodingError.dataCorrupted(_) where firstInvalidUTF8(line) != nil {
+            } catch DecodingError.dataCorrupted(_) where TextDecoder.firstInvalidUTF8(line) != nil {
                 record = try JSONDecoder().decode(
                     JSONLinesRecord.self, from: Data(String(decoding: line, as: UTF8.self).utf8))
             }
         } catch let DecodingError.dataCorrupted(context) {
             let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            let invalid = firstInvalidUTF8(line).map { " (and not UTF-8 at byte \($0))" } ?? ""
+            let invalid = TextDecoder.firstInvalidUTF8(line).map { " (and not UTF-8 at byte \($0))" } ?? ""
             return .failure(
                 ReadFailure(path: origin, reason: "invalid JSON: \(detail ?? context.debugDescription)\(invalid)"))
         } catch DecodingError.typeMismatch(_, let context) {
@@ -66,19 +67,5 @@ struct JSONLinesRecord: Decodable {
                 fetchedAt: record.fetchedAt.flatMap { ISO8601DateFormatter().date(from: $0) }
             )
         )
-    }
-
-    /// The offset of the first byte that does not start a valid UTF-8 sequence, `nil` when all are valid.
-    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): offset += scalar.count
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
     }
 }

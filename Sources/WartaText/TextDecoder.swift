@@ -54,7 +54,7 @@ public struct TextDecoder: Sendable {
         }
         // 4. A declared single-byte charset is honoured only when the bytes are not valid UTF-8 anyway:
         // declared and actual encodings disagree often, and valid UTF-8 is never an accident.
-        let invalidAt = firstInvalidUTF8(bytes[...])
+        let invalidAt = Self.firstInvalidUTF8(bytes[...])
         if invalidAt == nil { return utf8(bytes[...], label: "utf-8") }
         if let declared, Self.isUTF8Label(declared) == false, Self.singleByteLabels.contains(declared.lowercased()) {
             return singleByte(bytes, label: "windows-1252")
@@ -101,7 +101,7 @@ public struct TextDecoder: Sendable {
     }
 
     private func utf8(_ bytes: ArraySlice<UInt8>, label: String) -> Result<Decoded, DropReason> {
-        if let bad = firstInvalidUTF8(bytes) {
+        if let bad = Self.firstInvalidUTF8(bytes) {
             return .failure(.undecodable("invalid UTF-8 at byte offset \(bad)"))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -173,8 +173,9 @@ public struct TextDecoder: Sendable {
         return .success(Decoded(text: Normalization.nfc(text), encoding: label))
     }
 
-    /// The byte offset of the first byte that is not part of a well-formed UTF-8 sequence, relative to the slice.
-    private func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+    /// The byte offset of the first byte that is not part of a well-formed UTF-8 sequence, relative to the slice;
+    /// `nil` when every byte is.
+    package static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
         var i = bytes.startIndex
         let end = bytes.endIndex
         while i < end {

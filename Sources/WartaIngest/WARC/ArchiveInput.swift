@@ -28,17 +28,17 @@ final class ArchiveInput {
         /// The operating system refused a read.
         case io(String)
         /// The data expands more than ``ArchiveInput/maxExpansion`` times past ``ArchiveInput/bombFloor`` bytes: a
-        /// decompression bomb. Reading stops; `offset` is how far into the file it got.
-        case bomb(offset: Int, compressed: Int, decompressed: Int)
+        /// decompression bomb. Reading stops; `compressed` is how far into the file it got.
+        case bomb(compressed: Int, decompressed: Int)
 
         var description: String {
             switch self {
             case .truncated(let offset): "the gzip file is truncated (the member at byte \(offset) is cut short)"
             case .corrupt(let offset, let message): "the gzip data is corrupt at byte \(offset) (\(message))"
             case .io(let message): "read error: \(message)"
-            case .bomb(let offset, let compressed, let decompressed):
+            case .bomb(let compressed, let decompressed):
                 "the gzip data expands more than \(ArchiveInput.maxExpansion) times (\(decompressed) bytes from "
-                    + "\(compressed)): a decompression bomb; reading stopped at byte \(offset)"
+                    + "\(compressed)): a decompression bomb; reading stopped at byte \(compressed)"
             }
         }
     }
@@ -141,7 +141,7 @@ final class ArchiveInput {
         let compressed = inputFileOffset + inputStart
         if decompressedTotal > Self.bombFloor && decompressedTotal / max(compressed, 1) > Self.maxExpansion {
             stoppedByBomb = true
-            throw .bomb(offset: compressed, compressed: compressed, decompressed: decompressedTotal)
+            throw .bomb(compressed: compressed, decompressed: decompressedTotal)
         }
         return result
     }

@@ -274,7 +274,7 @@ public final class WARCReader {
                 start = end
                 pendingFailure = .failure(offset: fileOffset(ofBufferIndex: end), reason: "read error: \(message)")
                 return false
-            case .bomb(let offset, _, _):
+            case .bomb(let offset, _):
                 atEOF = true
                 finished = true
                 start = end
