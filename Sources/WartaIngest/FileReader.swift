@@ -272,13 +272,10 @@ final class LineSource: ItemSource {
     private let read: () throws -> Data?
     private let origin: String
     private let maxBytes: Int
-    private var buffer: [UInt8]
-    private var start = 0
+    private var lines: LineSplitter
     private var lineNumber = 0
     private var skippingLongLine = false
     private var finished = false
-    /// Where the search for the next newline goes on.
-    private var searched = 0
 
     /// Reads lines from a file handle, closed when the source is done.
     convenience init(handle: FileHandle, initial: Data, origin: String, maxBytes: Int) {
@@ -290,65 +287,40 @@ final class LineSource: ItemSource {
         self.read = read
         self.origin = origin
         self.maxBytes = maxBytes
-        buffer = [UInt8](initial)
+        lines = LineSplitter(initial: [UInt8](initial))
     }
 
     func next() -> ReadItem? {
         while true {
-            skipEmptyLines()
-            // Bytes before `searched` hold no newline: each byte is searched once, however long the line.
-            if let newline = buffer[min(max(start, searched), buffer.count)...].firstIndex(of: 0x0A) {
-                let line = buffer[start..<newline]
-                start = newline + 1
-                searched = start
+            // The newline that ends a long line being skipped is not an empty line.
+            if !skippingLongLine { lineNumber += lines.skipNewlines() }
+            if let line = lines.nextLine() {
                 if let item = emit(line) { return item }
                 continue
             }
-            searched = buffer.count
             if finished {
-                guard start < buffer.count || skippingLongLine else { return nil }
-                let line = buffer[start...]
-                start = buffer.count
-                let item = emit(line)
+                guard lines.pendingCount > 0 || skippingLongLine else { return nil }
+                let item = emit(lines.takeRest())
                 skippingLongLine = false
                 if let item { return item }
                 continue
             }
-            buffer.removeFirst(start)
-            searched -= start
-            start = 0
-            if buffer.count > maxBytes {
-                buffer.removeAll(keepingCapacity: false)
-                searched = 0
+            if lines.pendingCount > maxBytes {
+                lines.dropPending()
                 skippingLongLine = true
             }
             do {
                 if let data = try read(), !data.isEmpty {
-                    buffer.append(contentsOf: data)
+                    lines.append(data)
                 } else {
                     finished = true
                 }
             } catch {
                 finished = true
-                buffer.removeAll()
-                searched = 0
+                lines.dropPending()
                 return .failure(ReadFailure(path: origin, reason: "\(error) after line \(lineNumber)"))
             }
         }
-    }
-
-    /// Steps over empty lines (a run of newlines) in one tight loop: a file of millions of them, such as a
-    /// decompression bomb, costs a byte scan, not a pass through `next` per line.
-    private func skipEmptyLines() {
-        guard !skippingLongLine else { return }
-        let count = buffer.count
-        let skipped = buffer.withUnsafeBufferPointer { bytes -> Int in
-            var index = start
-            while index < count, bytes[index] == 0x0A { index += 1 }
-            return index - start
-        }
-        start += skipped
-        lineNumber += skipped
     }
 
     private func emit(_ line: ArraySlice<UInt8>) -> ReadItem? {

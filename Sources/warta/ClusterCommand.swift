@@ -23,10 +23,25 @@ struct ClusterCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write the assignments here instead of stdout.")
     var output: String?
 
+    @Option(name: .long, help: "Skip a line longer than this many bytes (default 10 MiB).")
+    var maxBytes = 10 << 20
+
+    @Option(name: .long, help: "Skip an article whose text is longer than this many bytes (default 2 MiB).")
+    var maxTextBytes = 2 << 20
+
+    func validate() throws {
+        if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive, not \(maxBytes)") }
+        if maxTextBytes <= 0 { throw ValidationError("--max-text-bytes must be positive, not \(maxTextBytes)") }
+    }
+
     func run() async throws {
         try await reportingErrors {
             let started = ContinuousClock.now
-            let records = try ClusterInput.read(input)
+            var skipped = 0
+            let records = try ClusterInput.read(input, maxLineBytes: maxBytes, maxTextBytes: maxTextBytes) {
+                skipped += 1
+                Terminal.standardError.line("skipped \($0)")
+            }
             var linker = try StreamLinker.bundled()
             var lines: [String] = []
             lines.reserveCapacity(records.count)
@@ -47,7 +62,10 @@ struct ClusterCommand: AsyncParsableCommand {
             let seconds = (ContinuousClock.now - started).secondsValue
             Terminal.standardError.line(
                 "clustered \(records.count) articles into \(linker.distinctEventCount) events in "
-                    + String(format: "%.2f s (%.0f articles/s)", seconds, Double(records.count) / max(seconds, 1e-9)))
+                    + String(format: "%.2f s (%.0f articles/s)", seconds, Double(records.count) / max(seconds, 1e-9))
+                    + (skipped > 0 ? "; skipped \(skipped) lines" : ""))
+            // The assignments are written; a skipped line still makes the exit status say so, as ingest's does.
+            if skipped > 0 { throw ExitCode.failure }
         }
     }
 }
@@ -79,29 +97,55 @@ enum ClusterInput {
         }
     }
 
-    static func read(_ path: String) throws -> [StreamLinker.Input] {
+    /// The records of `path` in publication order. With `skip`, a line that is not a record, a line over
+    /// `maxLineBytes` and a text over `maxTextBytes` are handed to it (as "path:line: reason") and reading goes
+    /// on; without it (training on labelled files, where every line counts) the first one ends the run.
+    static func read(
+        _ path: String, maxLineBytes: Int = 10 << 20, maxTextBytes: Int = 2 << 20,
+        skip: ((String) -> Void)? = nil
+    ) throws -> [StreamLinker.Input] {
         let reader: JSONLinesReader
         do {
-            reader = try JSONLinesReader(path: path)
+            reader = try JSONLinesReader(path: path, maxLineBytes: maxLineBytes)
         } catch {
             throw WartaError(code: "W0602", message: "cannot read \"\(path)\": \(error)")
         }
         var inputs: [(Int, StreamLinker.Input)] = []
         let decoder = JSONDecoder()
-        while let line = try nextLine(reader, path: path) {
+        func reject(_ reason: String) throws {
+            let message = "\(path):\(reader.lineNumber): \(reason)"
+            guard let skip else { throw WartaError(code: "W0603", message: message) }
+            skip(message)
+        }
+        while true {
+            let line: [UInt8]
+            do {
+                guard let next = try reader.next() else { break }
+                line = next
+            } catch let tooLong as JSONLinesReader.LineTooLong {
+                try reject("the line is over the limit of \(tooLong.limit) bytes")
+                continue
+            } catch {
+                throw WartaError(code: "W0602", message: "cannot read \"\(path)\": \(error)")
+            }
             let record: Record
             do {
                 record = try decoder.decode(Record.self, from: Data(line))
             } catch {
-                throw WartaError(
-                    code: "W0603", message: "\(path):\(reader.lineNumber): not an article record (\"id\" is required)")
+                try reject("not an article record (\"id\" is required)")
+                continue
+            }
+            let text = record.text ?? ""
+            if text.utf8.count > maxTextBytes {
+                try reject("the text is \(text.utf8.count) bytes, over the \(maxTextBytes) bytes an article may hold")
+                continue
             }
             inputs.append(
                 (
                     inputs.count,
                     StreamLinker.Input(
                         id: record.id, day: record.date.flatMap(ISODay.days), language: language(record.lang),
-                        outlet: record.outlet, title: record.title ?? "", text: record.text ?? "")
+                        outlet: record.outlet, title: record.title ?? "", text: text)
                 ))
         }
         // Publication order: dated articles by date, then undated ones in file order (a stable sort).
@@ -114,14 +158,6 @@ enum ClusterInput {
             }
         }
         return inputs.map(\.1)
-    }
-
-    private static func nextLine(_ reader: JSONLinesReader, path: String) throws -> [UInt8]? {
-        do {
-            return try reader.next()
-        } catch {
-            throw WartaError(code: "W0602", message: "cannot read \"\(path)\": \(error)")
-        }
     }
 
     static func language(_ code: String?) -> LanguageCode? {

@@ -44,6 +44,13 @@ write("long-line.txt", line)
 write("long-line.jsonl", json.dumps({"url": "https://example.id/long", "title": "Panjang",
                                       "text": line.decode("utf-8", "ignore")}).encode() + b"\n")
 
+# `warta cluster` input: two articles around a record whose text is that 10 MB line, a line that is not JSON,
+# and an 11 MB line (over the 10 MiB line limit).
+article = {"date": "2019-08-19", "lang": "id", "outlet": "example.id", "title": "Jalan tol", "text": lead * 3}
+write("cluster-long.jsonl", json.dumps(dict(article, id="a")).encode() + b"\n"
+      + json.dumps({"id": "long", "title": "Panjang", "text": line.decode("utf-8", "ignore")}).encode() + b"\n"
+      + b"not json\n" + b"x" * 11_000_000 + b"\n" + json.dumps(dict(article, id="b")).encode() + b"\n")
+
 # NUL bytes through a text.
 write("nul.txt", (lead * 5).encode().replace(b" ", b"\x00", 40))
 
