@@ -92,7 +92,8 @@ public struct DocumentBuilder: Sendable {
         var document = NewsDocument(
             id: id, day: day, title: title, outlet: outlet, terms: Self.normalised(terms),
             titleTerms: Self.normalised(titleTerms), names: Self.normalised(names))
-        document.headlineOnly = body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        // No scalar but white space (stops at the first one that is not: no copy of the body).
+        document.headlineOnly = body.unicodeScalars.allSatisfy(\.properties.isWhitespace)
         document.numbers = Self.normalised(numbers)
         document.years = years
         return document

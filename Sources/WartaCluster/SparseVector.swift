@@ -73,9 +73,22 @@ public struct CompactVector: Sendable {
     public var values: [Float]
 
     public init(_ vector: SparseVector) {
-        let sorted = vector.entries.sorted { $0.key < $1.key }
-        terms = sorted.map(\.key)
-        values = sorted.map(\.value)
+        // Each entry packed as term (high half) and value bits (low half): terms are unique and not negative, so
+        // the packed integers sort by term, with a plain integer sort instead of a closure over tuples.
+        var packed: [UInt64] = []
+        packed.reserveCapacity(vector.entries.count)
+        for (term, value) in vector.entries {
+            packed.append(UInt64(UInt32(bitPattern: term)) << 32 | UInt64(value.bitPattern))
+        }
+        packed.sort()
+        terms = packed.map { Int32(bitPattern: UInt32(truncatingIfNeeded: $0 >> 32)) }
+        values = packed.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) }
+    }
+
+    /// The empty vector.
+    public init() {
+        terms = []
+        values = []
     }
 
     public var count: Int { terms.count }

@@ -151,6 +151,15 @@ public struct StoryClusterer: Sendable {
             zip(weights, features.vector).reduce(bias) { $0 + $1.0 * $1.1 }
         }
 
+        /// The costly features this model reads: one with no weight (zero, or past the end of ``weights``) is
+        /// left at 0, which changes no score.
+        var reads: Reads {
+            func uses(_ index: Int) -> Bool { index < weights.count && weights[index] != 0 }
+            return Reads(
+                titles: uses(1), numbers: uses(9), members: uses(10),
+                salientNames: uses(11) || uses(12) || uses(14) || uses(15))
+        }
+
         /// The fitted event model: logistic regression on the replayed gold streams of ECB+, the UCI headline
         /// sample, gva-dev and our Indonesian id-dev gold together, with the thresholds tuned on the same streams for
         /// the mean of B³ and pairwise F1, by `warta train clustering` (held-out figures and the command in
@@ -163,6 +172,22 @@ public struct StoryClusterer: Sendable {
             bias: -2.448, fragmentThreshold: 2.0)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
+    }
+
+    /// Which costly parts of ``Features`` a comparison computes (see ``Model/reads``).
+    struct Reads: Equatable {
+        var titles = true
+        var numbers = true
+        var members = true
+        /// The name coverages and top names (``Prepared/heaviestNames``).
+        var salientNames = true
+        static let all = Reads()
+
+        /// Whether everything `other` computes, this computes too.
+        func covers(_ other: Reads) -> Bool {
+            (titles || !other.titles) && (numbers || !other.numbers) && (members || !other.members)
+                && (salientNames || !other.salientNames)
+        }
     }
 
     /// Where an article went.
@@ -182,6 +207,8 @@ public struct StoryClusterer: Sendable {
     /// epoch: weighted norms of each vector, the members' norms and the heaviest names.
     struct Prepared {
         var epoch: Int
+        /// What was computed: titles, numbers, members and heaviest names are left empty where not read.
+        var reads = Reads.all
         var terms: Float
         var titles: Float
         var names: Float
@@ -192,6 +219,8 @@ public struct StoryClusterer: Sendable {
 
     /// A cluster's vectors as ``CompactVector``s (rebuilt when it changes) with its ``Prepared`` figures.
     struct ClusterSide {
+        /// What was built: the title and number vectors are empty where not read.
+        var reads: Reads
         var prepared: Prepared
         var terms: CompactVector
         var titles: CompactVector
@@ -230,15 +259,19 @@ public struct StoryClusterer: Sendable {
         /// Weighted norms and heaviest names under the IDF of ``StoryClusterer/idfEpoch`` (``Prepared``); dropped
         /// whenever the cluster changes.
         var prepared: Prepared?
-        /// The vectors as ``CompactVector``s; dropped whenever the cluster changes.
-        var compact: (terms: CompactVector, titles: CompactVector, names: CompactVector, numbers: CompactVector)?
+        /// The vectors as ``CompactVector``s (those `reads` names); dropped whenever the cluster changes.
+        var compact:
+            (
+                reads: Reads, terms: CompactVector, titles: CompactVector, names: CompactVector,
+                numbers: CompactVector
+            )?
 
         var meanDay: Double? { dated > 0 ? daySum / Double(dated) : nil }
 
         /// Caches `side` (computed from this cluster as it is) until the cluster changes or the epoch moves on.
         mutating func keep(_ side: ClusterSide) {
             prepared = side.prepared
-            compact = (side.terms, side.titles, side.names, side.numbers)
+            compact = (side.reads, side.terms, side.titles, side.names, side.numbers)
         }
 
         /// Takes in the evidence of `other` (a merge).
@@ -366,6 +399,21 @@ public struct StoryClusterer: Sendable {
     /// The number of closed events kept for undated articles (at most ``Configuration/dormantEvents``).
     public var dormantEventCount: Int { events.filter(\.dormant).count }
 
+    /// The IDF of the current epoch as a value: closures over it capture one array, not the whole clusterer (a
+    /// closure stored in a local that captured `self` copied every field of it, with a retain each).
+    struct IDFWeights {
+        let logDF: [Float]
+        let logDocuments: Float
+
+        @inline(__always)
+        func callAsFunction(_ term: Int32) -> Float {
+            let index = Int(term)
+            return logDocuments - (index < logDF.count ? logDF[index] : 0) + 1
+        }
+    }
+
+    var idfWeights: IDFWeights { IDFWeights(logDF: scoringLogDF, logDocuments: scoringLogDocuments) }
+
     /// Smoothed inverse document frequency from the counts so far.
     /// - Complexity: O(1): ln(N + 1) − ln(df + 1) + 1 from cached logarithms.
     @inline(__always)
@@ -377,7 +425,8 @@ public struct StoryClusterer: Sendable {
 
     /// The IDF-dependent figures of `document` under the current epoch.
     func prepare(_ document: NewsDocument) -> Prepared {
-        let weight: (Int32) -> Float = { self.idf($0) }
+        let idf = idfWeights
+        let weight: (Int32) -> Float = { idf($0) }
         return Prepared(
             epoch: idfEpoch, terms: document.terms.norm(weight: weight),
             titles: document.titleTerms.norm(weight: weight), names: document.names.norm(weight: weight),
@@ -386,19 +435,23 @@ public struct StoryClusterer: Sendable {
     }
 
     /// The IDF-dependent figures of `cluster` under the current epoch, from its cache when it is current.
-    func prepared(_ cluster: Cluster) -> Prepared {
-        if let cached = cluster.prepared, cached.epoch == idfEpoch { return cached }
-        let weight: (Int32) -> Float = { self.idf($0) }
+    func prepared(_ cluster: Cluster, reads: Reads = .all) -> Prepared {
+        if let cached = cluster.prepared, cached.epoch == idfEpoch, cached.reads.covers(reads) { return cached }
+        let idf = idfWeights
+        let weight: (Int32) -> Float = { idf($0) }
         return Prepared(
-            epoch: idfEpoch, terms: cluster.terms.norm(weight: weight), titles: cluster.titles.norm(weight: weight),
-            names: cluster.names.norm(weight: weight), numbers: cluster.numbers.norm(weight: weight),
-            members: cluster.members.map { $0.norm(weight: weight) },
-            heaviestNames: Self.heaviest(cluster.names, weight: weight))
+            epoch: idfEpoch, reads: reads, terms: cluster.terms.norm(weight: weight),
+            titles: reads.titles ? cluster.titles.norm(weight: weight) : 0,
+            names: cluster.names.norm(weight: weight),
+            numbers: reads.numbers ? cluster.numbers.norm(weight: weight) : 0,
+            members: reads.members ? cluster.members.map { $0.norm(weight: weight) } : [],
+            heaviestNames: reads.salientNames ? Self.heaviest(cluster.names, weight: weight) : [])
     }
 
     /// The article's side of every comparison under the current epoch.
     func documentSide(_ document: NewsDocument) -> DocumentSide {
-        let weight: (Int32) -> Float = { self.idf($0) }
+        let idf = idfWeights
+        let weight: (Int32) -> Float = { idf($0) }
         return DocumentSide(
             prepared: prepare(document), terms: TermTable(document.terms, weight: weight),
             titles: TermTable(document.titleTerms, weight: weight), names: TermTable(document.names, weight: weight),
@@ -406,33 +459,35 @@ public struct StoryClusterer: Sendable {
     }
 
     /// A cluster's side of a comparison, from its caches when they are current.
-    static func compact(_ cluster: Cluster) -> (
+    static func compact(_ cluster: Cluster, reads: Reads = .all) -> (
         terms: CompactVector, titles: CompactVector, names: CompactVector, numbers: CompactVector
     ) {
-        cluster.compact
-            ?? (
-                CompactVector(cluster.terms), CompactVector(cluster.titles), CompactVector(cluster.names),
-                CompactVector(cluster.numbers)
-            )
+        if let compact = cluster.compact, compact.reads.covers(reads) {
+            return (compact.terms, compact.titles, compact.names, compact.numbers)
+        }
+        return (
+            CompactVector(cluster.terms), reads.titles ? CompactVector(cluster.titles) : CompactVector(),
+            CompactVector(cluster.names), reads.numbers ? CompactVector(cluster.numbers) : CompactVector()
+        )
     }
 
-    func clusterSide(_ cluster: Cluster) -> ClusterSide {
-        let vectors = Self.compact(cluster)
+    func clusterSide(_ cluster: Cluster, reads: Reads = .all) -> ClusterSide {
+        let vectors = Self.compact(cluster, reads: reads)
         return ClusterSide(
-            prepared: prepared(cluster), terms: vectors.terms, titles: vectors.titles, names: vectors.names,
-            numbers: vectors.numbers)
+            reads: reads, prepared: prepared(cluster, reads: reads), terms: vectors.terms, titles: vectors.titles,
+            names: vectors.names, numbers: vectors.numbers)
     }
 
     /// Event `index`'s side, kept in its caches for the rest of the epoch.
-    mutating func prepareEvent(_ index: Int) -> ClusterSide {
-        let side = clusterSide(events[index])
+    mutating func prepareEvent(_ index: Int, reads: Reads = .all) -> ClusterSide {
+        let side = clusterSide(events[index], reads: reads)
         events[index].keep(side)
         return side
     }
 
     /// The same for storyline `index`.
-    mutating func prepareStoryline(_ index: Int) -> ClusterSide {
-        let side = clusterSide(storylines[index])
+    mutating func prepareStoryline(_ index: Int, reads: Reads = .all) -> ClusterSide {
+        let side = clusterSide(storylines[index], reads: reads)
         storylines[index].keep(side)
         return side
     }
@@ -442,10 +497,13 @@ public struct StoryClusterer: Sendable {
         features(document, documentSide(document), cluster, clusterSide(cluster), storyline: storyline)
     }
 
+    /// The features of `document` against `cluster` from both sides' prepared forms; only what `vectors.reads`
+    /// names is computed of the costly ones (the rest stay 0).
     func features(
         _ document: NewsDocument, _ table: DocumentSide, _ cluster: Cluster, _ vectors: ClusterSide,
         storyline: Bool = false
     ) -> Features {
+        let reads = vectors.reads
         let side = table.prepared
         let other = vectors.prepared
         func cosine(_ dot: Float, _ a: Float, _ b: Float) -> Float { a > 0 && b > 0 ? dot / (a * b) : 0 }
@@ -468,22 +526,24 @@ public struct StoryClusterer: Sendable {
                 recency = Float(exp(-(span * span) / (2 * sigma * sigma)))
             }
         }
-        let documentNames = side.heaviestNames
-        let eventNames = other.heaviestNames
+        let documentNames = reads.salientNames ? side.heaviestNames : []
+        let eventNames = reads.salientNames ? other.heaviestNames : []
         let content = cosine(table.terms.dot(vectors.terms), side.terms, other.terms)
         var member: Float = 0
-        for (vector, norm) in zip(cluster.members, other.members) {
-            member = max(member, cosine(table.terms.dot(vector), side.terms, norm))
+        if reads.members {
+            for (vector, norm) in zip(cluster.members, other.members) {
+                member = max(member, cosine(table.terms.dot(vector), side.terms, norm))
+            }
         }
         return Features(
             contentCosine: content,
-            titleCosine: cosine(table.titles.dot(vectors.titles), side.titles, other.titles),
+            titleCosine: reads.titles ? cosine(table.titles.dot(vectors.titles), side.titles, other.titles) : 0,
             nameCosine: cosine(table.names.dot(vectors.names), side.names, other.names),
             timeSimilarity: time,
             timeMissing: missing,
             recency: recency,
             headlineOnly: document.headlineOnly ? 1 : 0,
-            numberCosine: cosine(table.numbers.dot(vectors.numbers), side.numbers, other.numbers),
+            numberCosine: reads.numbers ? cosine(table.numbers.dot(vectors.numbers), side.numbers, other.numbers) : 0,
             memberCosine: member,
             nameCoverage: Self.coverage(of: documentNames, in: cluster.names),
             eventNameCoverage: Self.coverage(of: eventNames, in: document.names),
@@ -748,8 +808,9 @@ public struct StoryClusterer: Sendable {
         var best: (index: Int, score: Float)?
         let joinable = candidates(for: document)
         let side = documentSide(document)
+        let eventReads = configuration.eventModel.reads
         for candidate in joinable {
-            let other = prepareEvent(candidate)
+            let other = prepareEvent(candidate, reads: eventReads)
             let score = configuration.eventModel.score(features(document, side, events[candidate], other))
             if score > 0, score > (best?.score ?? -.infinity) { best = (candidate, score) }
         }
@@ -788,8 +849,9 @@ public struct StoryClusterer: Sendable {
         // 5. The new event's storyline. A storyline's evidence is the opening article of each of its events, so a
         // big event does not make it a bucket of its own words.
         var bestLine: (index: Int, score: Float)?
+        let storylineReads = configuration.storylineModel.reads
         for position in storylineCandidates(for: document) {
-            let other = prepareStoryline(position)
+            let other = prepareStoryline(position, reads: storylineReads)
             let score = configuration.storylineModel.score(
                 features(document, side, storylines[position], other, storyline: true))
             if score > 0, score > (bestLine?.score ?? -.infinity) { bestLine = (position, score) }
