@@ -52,6 +52,26 @@ public final class Vocabulary: @unchecked Sendable {
         ids[term] = id
         return id
     }
+
+    /// Lower-cased word → its term's id (-1: no term), per language: a word seen before is not stemmed or
+    /// checked against the stop words again. Cleared when it grows past ``memoLimit`` words.
+    private var words: [LanguageCode: [String: Int32]] = [:]
+    private var memoCount = 0
+    static let memoLimit = 1_000_000
+
+    /// The id of the term `word` (lower-cased) stands for, computed by `term` once per word and language (`nil`:
+    /// no term).
+    func termID(word: String, language: LanguageCode, term: (String) -> String?) -> Int32? {
+        if let known = words[language]?[word] { return known >= 0 ? known : nil }
+        let id = term(word).map { self.id($0) }
+        if memoCount >= Self.memoLimit {
+            words.removeAll()
+            memoCount = 0
+        }
+        words[language, default: [:]][word] = id ?? -1
+        memoCount += 1
+        return id
+    }
 }
 
 /// Builds ``NewsDocument``s from text: the analysis clustering shares with search (stems), plus names.
@@ -70,8 +90,11 @@ public struct DocumentBuilder: Sendable {
         id: String, title: String, body: String, language: LanguageCode, day: Double?, outlet: String?,
         vocabulary: Vocabulary, names entityNames: [String]? = nil
     ) -> NewsDocument {
-        let terms = vector(title + "\n" + body, language: language, vocabulary: vocabulary)
-        let titleTerms = vector(title, language: language, vocabulary: vocabulary)
+        // Numbers as written ("6.1", "75", "2008"): the same event tends to repeat its figures and years.
+        var numberTokens: [String] = []
+        let terms = vector(title + "\n" + body, language: language, vocabulary: vocabulary, numbers: &numberTokens)
+        var titleNumbers: [String] = []
+        let titleTerms = vector(title, language: language, vocabulary: vocabulary, numbers: &titleNumbers)
         var names = SparseVector()
         if let entityNames {
             for name in entityNames { names.entries[vocabulary.id("#" + name.lowercased()), default: 0] += 1 }
@@ -85,7 +108,7 @@ public struct DocumentBuilder: Sendable {
         }
         var numbers = SparseVector()
         var years: Set<Int> = []
-        for number in numberTokens(title + "\n" + body) {
+        for number in numberTokens {
             numbers.entries[vocabulary.id("=" + number), default: 0] += 1
             if number.utf8.count == 4, let value = Int(number), (1900...2099).contains(value) { years.insert(value) }
         }
@@ -115,21 +138,41 @@ public struct DocumentBuilder: Sendable {
         return result
     }
 
-    private func vector(_ text: String, language: LanguageCode, vocabulary: Vocabulary) -> SparseVector {
+    /// The counted terms of `text` (the analyzer's stems, as search has them, without stop words), and its numbers
+    /// of two or more characters, in order, in `numbers` (the same tokens: one pass over the text).
+    private func vector(
+        _ text: String, language: LanguageCode, vocabulary: Vocabulary, numbers: inout [String]
+    ) -> SparseVector {
         var vector = SparseVector()
         let utf8 = text.utf8
-        for term in analyzer.terms(in: text, language: language) {
-            let lower = utf8.index(utf8.startIndex, offsetBy: term.span.start)
-            let upper = utf8.index(lower, offsetBy: term.span.length)
-            // Stop words of either language count (news mixes them); the list of the article's own language is one
-            // of the two, so one pair of checks covers it.
-            let surface = UTF8Scanner.lowercased(Substring(utf8[lower..<upper]).utf8)
-            if term.term.utf8.count < 2 || stopWords.contains(surface, language: .english)
-                || stopWords.contains(surface, language: .indonesian)
-            {
-                continue
+        for token in analyzer.tokenizer.tokens(in: text) {
+            let lower = utf8.index(utf8.startIndex, offsetBy: token.span.start)
+            let upper = utf8.index(lower, offsetBy: token.span.length)
+            let slice = Substring(utf8[lower..<upper])
+            let id: Int32?
+            if token.kind == .word {
+                let word = UTF8Scanner.lowercased(slice.utf8)
+                id = vocabulary.termID(word: word, language: language) { word in
+                    // Stop words of either language count (news mixes them); the list of the article's own
+                    // language is one of the two, so one pair of checks covers it.
+                    let term = analyzer.stem(word, language: language)
+                    if term.utf8.count < 2 || stopWords.contains(word, language: .english)
+                        || stopWords.contains(word, language: .indonesian)
+                    {
+                        return nil
+                    }
+                    return term
+                }
+            } else {
+                let number = String(slice)
+                if number.utf8.count >= 2 { numbers.append(number) }
+                let lowered = UTF8Scanner.lowercased(slice.utf8)
+                let skipped =
+                    lowered.utf8.count < 2 || stopWords.contains(lowered, language: .english)
+                    || stopWords.contains(lowered, language: .indonesian)
+                id = skipped ? nil : vocabulary.id(lowered)
             }
-            vector.entries[vocabulary.id(term.term), default: 0] += 1
+            if let id { vector.entries[id, default: 0] += 1 }
         }
         return vector
     }
@@ -168,12 +211,6 @@ public struct DocumentBuilder: Sendable {
             flush()
         }
         return result
-    }
-
-    /// Numbers as written ("6.1", "75", "2008"): the same event tends to repeat its figures and years.
-    func numberTokens(_ text: String) -> [String] {
-        analyzer.tokenizer.tokens(in: text).filter { $0.kind == .number }.map { $0.span.text(in: text) }
-            .filter { $0.utf8.count >= 2 }
     }
 
     /// Whether a title is in headline case (most words capitalised), where capitals say nothing about names.

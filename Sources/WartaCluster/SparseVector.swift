@@ -73,12 +73,26 @@ public struct CompactVector: Sendable {
     public var values: [Float]
 
     public init(_ vector: SparseVector) {
+        self.init(vector, weighted: false) { _ in 1 }
+    }
+
+    /// The vector with each value times its squared weight (``TermTable``'s form of the same), sorted by term.
+    public init(_ vector: SparseVector, weight: (Int32) -> Float) {
+        self.init(vector, weighted: true, weight: weight)
+    }
+
+    private init(_ vector: SparseVector, weighted: Bool, weight: (Int32) -> Float) {
         // Each entry packed as term (high half) and value bits (low half): terms are unique and not negative, so
         // the packed integers sort by term, with a plain integer sort instead of a closure over tuples.
         var packed: [UInt64] = []
         packed.reserveCapacity(vector.entries.count)
         for (term, value) in vector.entries {
-            packed.append(UInt64(UInt32(bitPattern: term)) << 32 | UInt64(value.bitPattern))
+            var stored = value
+            if weighted {
+                let w = weight(term)
+                stored = value * w * w
+            }
+            packed.append(UInt64(UInt32(bitPattern: term)) << 32 | UInt64(stored.bitPattern))
         }
         packed.sort()
         terms = packed.map { Int32(bitPattern: UInt32(truncatingIfNeeded: $0 >> 32)) }
@@ -112,18 +126,31 @@ public struct TermTable: Sendable {
     private var values: [Float]
     private var mask: Int
 
+    /// The vector's values as they are.
+    public init(_ vector: SparseVector) {
+        self.init(vector, weighted: false) { _ in 1 }
+    }
+
     public init(_ vector: SparseVector, weight: (Int32) -> Float) {
+        self.init(vector, weighted: true, weight: weight)
+    }
+
+    private init(_ vector: SparseVector, weighted: Bool, weight: (Int32) -> Float) {
         var capacity = 8
         while capacity < vector.entries.count * 2 { capacity <<= 1 }
         keys = [Int32](repeating: -1, count: capacity)
         values = [Float](repeating: 0, count: capacity)
         mask = capacity - 1
         for (term, value) in vector.entries {
-            let w = weight(term)
             var slot = Self.slot(term, mask)
             while keys[slot] != -1 { slot = (slot + 1) & mask }
             keys[slot] = term
-            values[slot] = value * w * w
+            if weighted {
+                let w = weight(term)
+                values[slot] = value * w * w
+            } else {
+                values[slot] = value
+            }
         }
     }
 
@@ -143,7 +170,9 @@ public struct TermTable: Sendable {
         }
     }
 
-    /// Σ value × table value over `other`'s entries: the weighted dot product with the table's vector.
+    /// Σ value × table value over `other`'s entries, in `other`'s (term) order: the weighted dot product with the
+    /// table's vector. Terms missing from the table add 0, so the sum is the same whichever side holds the weights:
+    /// over the shared terms in ascending order.
     public func dot(_ other: CompactVector) -> Float {
         var sum: Float = 0
         other.terms.withUnsafeBufferPointer { terms in

@@ -217,24 +217,27 @@ public struct StoryClusterer: Sendable {
         var heaviestNames: [(term: Int32, weight: Float)]
     }
 
-    /// A cluster's vectors as ``CompactVector``s (rebuilt when it changes) with its ``Prepared`` figures.
+    /// A cluster's vectors as ``TermTable``s of their plain values (rebuilt when it changes, in one pass: no sort)
+    /// with its ``Prepared`` figures.
     struct ClusterSide {
-        /// What was built: the title and number vectors are empty where not read.
+        /// What was built: the title and number tables are empty where not read.
         var reads: Reads
-        var prepared: Prepared
-        var terms: CompactVector
-        var titles: CompactVector
-        var names: CompactVector
-        var numbers: CompactVector
-    }
-
-    /// An article's vectors as ``TermTable``s under the current IDF, with its ``Prepared`` figures.
-    struct DocumentSide {
         var prepared: Prepared
         var terms: TermTable
         var titles: TermTable
         var names: TermTable
         var numbers: TermTable
+    }
+
+    /// An article's vectors under the current IDF: sorted ``CompactVector``s weighted by IDF² against a cluster's
+    /// tables, and its terms as a ``TermTable`` against the cluster's latest members; with its ``Prepared`` figures.
+    struct DocumentSide {
+        var prepared: Prepared
+        var table: TermTable
+        var terms: CompactVector
+        var titles: CompactVector
+        var names: CompactVector
+        var numbers: CompactVector
     }
 
     struct Cluster {
@@ -259,12 +262,8 @@ public struct StoryClusterer: Sendable {
         /// Weighted norms and heaviest names under the IDF of ``StoryClusterer/idfEpoch`` (``Prepared``); dropped
         /// whenever the cluster changes.
         var prepared: Prepared?
-        /// The vectors as ``CompactVector``s (those `reads` names); dropped whenever the cluster changes.
-        var compact:
-            (
-                reads: Reads, terms: CompactVector, titles: CompactVector, names: CompactVector,
-                numbers: CompactVector
-            )?
+        /// The vectors as ``TermTable``s (those `reads` names); dropped whenever the cluster changes.
+        var compact: (reads: Reads, terms: TermTable, titles: TermTable, names: TermTable, numbers: TermTable)?
 
         var meanDay: Double? { dated > 0 ? daySum / Double(dated) : nil }
 
@@ -453,21 +452,23 @@ public struct StoryClusterer: Sendable {
         let idf = idfWeights
         let weight: (Int32) -> Float = { idf($0) }
         return DocumentSide(
-            prepared: prepare(document), terms: TermTable(document.terms, weight: weight),
-            titles: TermTable(document.titleTerms, weight: weight), names: TermTable(document.names, weight: weight),
-            numbers: TermTable(document.numbers, weight: weight))
+            prepared: prepare(document), table: TermTable(document.terms, weight: weight),
+            terms: CompactVector(document.terms, weight: weight),
+            titles: CompactVector(document.titleTerms, weight: weight),
+            names: CompactVector(document.names, weight: weight),
+            numbers: CompactVector(document.numbers, weight: weight))
     }
 
     /// A cluster's side of a comparison, from its caches when they are current.
     static func compact(_ cluster: Cluster, reads: Reads = .all) -> (
-        terms: CompactVector, titles: CompactVector, names: CompactVector, numbers: CompactVector
+        terms: TermTable, titles: TermTable, names: TermTable, numbers: TermTable
     ) {
         if let compact = cluster.compact, compact.reads.covers(reads) {
             return (compact.terms, compact.titles, compact.names, compact.numbers)
         }
         return (
-            CompactVector(cluster.terms), reads.titles ? CompactVector(cluster.titles) : CompactVector(),
-            CompactVector(cluster.names), reads.numbers ? CompactVector(cluster.numbers) : CompactVector()
+            TermTable(cluster.terms), TermTable(reads.titles ? cluster.titles : SparseVector()),
+            TermTable(cluster.names), TermTable(reads.numbers ? cluster.numbers : SparseVector())
         )
     }
 
@@ -528,22 +529,23 @@ public struct StoryClusterer: Sendable {
         }
         let documentNames = reads.salientNames ? side.heaviestNames : []
         let eventNames = reads.salientNames ? other.heaviestNames : []
-        let content = cosine(table.terms.dot(vectors.terms), side.terms, other.terms)
+        let content = cosine(vectors.terms.dot(table.terms), side.terms, other.terms)
         var member: Float = 0
         if reads.members {
             for (vector, norm) in zip(cluster.members, other.members) {
-                member = max(member, cosine(table.terms.dot(vector), side.terms, norm))
+                member = max(member, cosine(table.table.dot(vector), side.terms, norm))
             }
         }
         return Features(
             contentCosine: content,
-            titleCosine: reads.titles ? cosine(table.titles.dot(vectors.titles), side.titles, other.titles) : 0,
-            nameCosine: cosine(table.names.dot(vectors.names), side.names, other.names),
+            titleCosine: reads.titles ? cosine(vectors.titles.dot(table.titles), side.titles, other.titles) : 0,
+            nameCosine: cosine(vectors.names.dot(table.names), side.names, other.names),
             timeSimilarity: time,
             timeMissing: missing,
             recency: recency,
             headlineOnly: document.headlineOnly ? 1 : 0,
-            numberCosine: reads.numbers ? cosine(table.numbers.dot(vectors.numbers), side.numbers, other.numbers) : 0,
+            numberCosine: reads.numbers
+                ? cosine(vectors.numbers.dot(table.numbers), side.numbers, other.numbers) : 0,
             memberCosine: member,
             nameCoverage: Self.coverage(of: documentNames, in: cluster.names),
             eventNameCoverage: Self.coverage(of: eventNames, in: document.names),

@@ -55,11 +55,11 @@ public struct LanguageIdentifier: Sendable {
     /// Character code of each non-ASCII Latin letter that occurs in the model.
     private let extraCodes: [UInt32: UInt16]
     /// Row of each character n-gram (packed codes) in ``ngramLogProbs``.
-    private let ngramRows: [UInt64: Int32]
+    private let ngramRows: RowTable
     /// Row-major `rows × labels.count` log-probabilities; a language's floor where it lacks the n-gram.
     private let ngramLogProbs: [Double]
     /// Row of each word (hash of its codes) in ``wordLogProbs`` and ``idMsRatios``.
-    private let wordRows: [UInt64: Int32]
+    private let wordRows: RowTable
     /// Row-major `rows × 3` log-probabilities for Indonesian, English and Malay.
     private let wordLogProbs: [Double]
     /// `log P(word | id) − log P(word | ms)` per word row.
@@ -149,7 +149,7 @@ public struct LanguageIdentifier: Sendable {
                 ngramLogProbs[row * languageCount + column] = entry.logProb
             }
         }
-        self.ngramRows = ngramRows
+        self.ngramRows = RowTable(ngramRows)
         self.ngramLogProbs = ngramLogProbs
 
         var wordRows: [UInt64: Int32] = [:]
@@ -174,7 +174,7 @@ public struct LanguageIdentifier: Sendable {
         for code in Self.wordLanguages where !wordBlocks.contains(where: { $0.code == code }) {
             throw LanguageModelError.missingLanguage(code)
         }
-        self.wordRows = wordRows
+        self.wordRows = RowTable(wordRows)
         self.wordLogProbs = wordLogProbs
         let stride = Self.wordLanguages.count
         idMsRatios = (0..<wordRows.count).map { wordLogProbs[$0 * stride] - wordLogProbs[$0 * stride + 2] }
@@ -226,23 +226,36 @@ public struct LanguageIdentifier: Sendable {
         var padded: [UInt16] = []
         padded.reserveCapacity(Self.maxWordLetters + 2)
 
-        for word in scan.words {
-            let codes = scan.codes[word]
-            padded.removeAll(keepingCapacity: true)
-            padded.append(Self.boundary)
-            padded.append(contentsOf: codes.prefix(Self.maxWordLetters))
-            padded.append(Self.boundary)
-            for order in 1...4 where order <= padded.count {
-                for start in 0...(padded.count - order) {
-                    if order == 1 && padded[start] == Self.boundary { continue }
-                    if let row = ngramRows[Self.ngramKey(padded[start..<(start + order)])] {
-                        let base = Int(row) * languageCount
-                        for column in 0..<languageCount { scores[column] += ngramLogProbs[base + column] }
-                    } else {
-                        unseenNgrams += 1
+        // The same additions in the same order as a plain loop over the n-grams, through unsafe buffers: this
+        // loop reads every n-gram of up to 4 KB of text.
+        scores.withUnsafeMutableBufferPointer { scores in
+            ngramLogProbs.withUnsafeBufferPointer { logProbs in
+                for word in scan.words {
+                    let codes = scan.codes[word]
+                    padded.removeAll(keepingCapacity: true)
+                    padded.append(Self.boundary)
+                    padded.append(contentsOf: codes.prefix(Self.maxWordLetters))
+                    padded.append(Self.boundary)
+                    padded.withUnsafeBufferPointer { padded in
+                        for order in 1...4 where order <= padded.count {
+                            for start in 0...(padded.count - order) {
+                                if order == 1 && padded[start] == Self.boundary { continue }
+                                var key: UInt64 = 0
+                                for index in start..<(start + order) { key = key << 16 | UInt64(padded[index]) }
+                                if let row = ngramRows[key] {
+                                    let base = Int(row) * languageCount
+                                    for column in 0..<languageCount { scores[column] += logProbs[base + column] }
+                                } else {
+                                    unseenNgrams += 1
+                                }
+                            }
+                        }
                     }
                 }
             }
+        }
+        for word in scan.words {
+            let codes = scan.codes[word]
             if let row = wordRows[Self.wordKey(codes)] {
                 let base = Int(row) * Self.wordLanguages.count
                 for column in 0..<Self.wordLanguages.count { wordScores[column] += wordLogProbs[base + column] }
