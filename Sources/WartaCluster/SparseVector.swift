@@ -125,6 +125,9 @@ public struct TermTable: Sendable {
     private var keys: [Int32]
     private var values: [Float]
     private var mask: Int
+    /// 32 − log2(capacity): the slot is the top bits of the multiplicative hash (Fibonacci hashing). Its low bits,
+    /// used before, depend only on the term id's low bits, and runs of nearby ids made long probe chains.
+    private var shift: UInt32
 
     /// The vector's values as they are.
     public init(_ vector: SparseVector) {
@@ -136,13 +139,15 @@ public struct TermTable: Sendable {
     }
 
     private init(_ vector: SparseVector, weighted: Bool, weight: (Int32) -> Float) {
-        var capacity = 8
-        while capacity < vector.entries.count * 2 { capacity <<= 1 }
+        var bits: UInt32 = 3
+        while 1 << bits < vector.entries.count * 2 { bits += 1 }
+        let capacity = 1 << bits
         keys = [Int32](repeating: -1, count: capacity)
         values = [Float](repeating: 0, count: capacity)
         mask = capacity - 1
+        shift = 32 - bits
         for (term, value) in vector.entries {
-            var slot = Self.slot(term, mask)
+            var slot = Self.slot(term, shift)
             while keys[slot] != -1 { slot = (slot + 1) & mask }
             keys[slot] = term
             if weighted {
@@ -155,13 +160,13 @@ public struct TermTable: Sendable {
     }
 
     @inline(__always)
-    private static func slot(_ term: Int32, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (UInt32(bitPattern: term) &* 0x9E37_79B1) >> 7) & mask
+    private static func slot(_ term: Int32, _ shift: UInt32) -> Int {
+        Int(truncatingIfNeeded: (UInt32(bitPattern: term) &* 0x9E37_79B1) >> shift)
     }
 
     @inline(__always)
     public func value(_ term: Int32) -> Float {
-        var slot = Self.slot(term, mask)
+        var slot = Self.slot(term, shift)
         while true {
             let key = keys[slot]
             if key == term { return values[slot] }

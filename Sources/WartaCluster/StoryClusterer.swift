@@ -481,6 +481,7 @@ public struct StoryClusterer: Sendable {
 
     /// Event `index`'s side, kept in its caches for the rest of the epoch.
     mutating func prepareEvent(_ index: Int, reads: Reads = .all) -> ClusterSide {
+        if let side = cachedSide(events[index].compact, events[index].prepared, reads: reads) { return side }
         let side = clusterSide(events[index], reads: reads)
         events[index].keep(side)
         return side
@@ -488,9 +489,24 @@ public struct StoryClusterer: Sendable {
 
     /// The same for storyline `index`.
     mutating func prepareStoryline(_ index: Int, reads: Reads = .all) -> ClusterSide {
+        if let side = cachedSide(storylines[index].compact, storylines[index].prepared, reads: reads) { return side }
         let side = clusterSide(storylines[index], reads: reads)
         storylines[index].keep(side)
         return side
+    }
+
+    /// A cluster's side from its caches when both are current (read in place: passing the cluster itself
+    /// copied it, with a retain for each of its arrays).
+    private func cachedSide(
+        _ compact: (reads: Reads, terms: TermTable, titles: TermTable, names: TermTable, numbers: TermTable)?,
+        _ prepared: Prepared?, reads: Reads
+    ) -> ClusterSide? {
+        guard let compact, compact.reads.covers(reads), let prepared, prepared.epoch == idfEpoch,
+            prepared.reads.covers(reads)
+        else { return nil }
+        return ClusterSide(
+            reads: reads, prepared: prepared, terms: compact.terms, titles: compact.titles, names: compact.names,
+            numbers: compact.numbers)
     }
 
     /// The features of `document` against an event (or, with `storyline`, a storyline: time to its mean day).
