@@ -236,7 +236,7 @@ let package = Package(
             name: "WartaPipelineTests",
             dependencies: [
                 "WartaCore", "WartaText", "WartaExtract", "WartaEntities", "WartaQuotes", "WartaCluster",
-                "WartaPipeline",
+                "WartaIngest", "WartaPipeline",
                 "WartaStore",
                 "WartaStoreSQLite", "WartaTestSupport",
             ],

@@ -30,6 +30,20 @@ public struct ClusterTrainer: Sendable {
 
     public init() {}
 
+    /// A labelled stream: documents in publication order, their gold labels, and whether the gold events are
+    /// incidents (a happening with its aftermath: gva-dev, ECB+), scored against Warta's incidents, not its events.
+    public struct LabelledStream: Sendable {
+        public var documents: [NewsDocument]
+        public var labels: [String]
+        public var incidents: Bool
+
+        public init(documents: [NewsDocument], labels: [String], incidents: Bool = false) {
+            self.documents = documents
+            self.labels = labels
+            self.incidents = incidents
+        }
+    }
+
     /// The training examples of one labelled stream (documents in publication order, with gold labels).
     public func examples(
         _ documents: [NewsDocument], labels: [String], configuration: StoryClusterer.Configuration
@@ -95,21 +109,20 @@ extension ClusterTrainer {
     /// pair), then the weight of ``StoryClusterer/Features/timeMissing``, which is the threshold's offset for pairs
     /// without a date on both sides, tuned on the streams that have undated articles.
     public func tuneBias(
-        _ model: StoryClusterer.Model, streams: [(documents: [NewsDocument], labels: [String])],
-        configuration: StoryClusterer.Configuration
+        _ model: StoryClusterer.Model, streams: [LabelledStream], configuration: StoryClusterer.Configuration
     ) -> StoryClusterer.Model {
-        /// The mean objective over `streams`, of the events, or of the storylines when `storylines` is set (late
-        /// follow-ups open events of their own in the old event's storyline, so their offset shows only there).
+        /// The mean objective over `streams`, each at its level (events, or incidents where its gold events take
+        /// in their aftermath), or of the storylines when `storylines` is set.
         func score(
-            _ candidate: StoryClusterer.Model, _ streams: [(documents: [NewsDocument], labels: [String])],
-            storylines: Bool = false
+            _ candidate: StoryClusterer.Model, _ streams: [LabelledStream], storylines: Bool = false
         ) -> Double {
             var config = configuration
             config.eventModel = candidate
             var total = 0.0
             for stream in streams {
                 let clusters = StoryClusterer.clusters(of: stream.documents, configuration: config)
-                let predicted = (storylines ? clusters.storylines : clusters.events).map { "c\($0)" }
+                let level = storylines ? clusters.storylines : stream.incidents ? clusters.incidents : clusters.events
+                let predicted = level.map { "c\($0)" }
                 total +=
                     objective == .b3
                     ? bCubed(predicted: predicted, gold: stream.labels).f1
@@ -121,7 +134,7 @@ extension ClusterTrainer {
         /// step 0 and the last), then two and one step either side of the best so far; 11 clusterings of the
         /// streams instead of 25 for −12…12. Ties go to the lower step.
         func best(
-            _ steps: ClosedRange<Int>, _ streams: [(documents: [NewsDocument], labels: [String])],
+            _ steps: ClosedRange<Int>, _ streams: [LabelledStream],
             _ change: (inout StoryClusterer.Model, Float) -> Void, from start: StoryClusterer.Model,
             storylines: Bool = false
         ) -> StoryClusterer.Model {
@@ -163,11 +176,15 @@ extension ClusterTrainer {
             where !undated.isEmpty && tuned.weights.count > offset {
                 tuned = best(-12...12, undated, { $0.weights[offset] += $1 }, from: tuned)
             }
-            // Late follow-ups (a dated article that fits a closed event) have their own offset, tuned on the dated
-            // streams' storylines: such an article opens an event of its own in the old event's storyline.
+            // Late follow-ups (a dated article that fits a closed event) have their own offset. Such an article
+            // opens an event of its own that follows up the old one: the offset is tuned on the incidents of the
+            // dated streams scored as incidents, else (none is) on the dated streams' storylines.
             let late = StoryClusterer.Features.lateIndex
+            let incidentStreams = dated.filter(\.incidents)
             if configuration.lateFollowUps, !dated.isEmpty, tuned.weights.count > late {
-                tuned = best(-12...12, dated, { $0.weights[late] += $1 }, from: tuned, storylines: true)
+                tuned = best(
+                    -12...12, incidentStreams.isEmpty ? dated : incidentStreams, { $0.weights[late] += $1 },
+                    from: tuned, storylines: incidentStreams.isEmpty)
             }
             // The fragment threshold, on the streams with full texts (headlines never merge events); step 0 is
             // "never merge", so merging has to earn its place on the training streams.

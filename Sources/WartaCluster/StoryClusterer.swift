@@ -162,14 +162,15 @@ public struct StoryClusterer: Sendable {
 
         /// The fitted event model: logistic regression on the replayed gold streams of ECB+, the UCI headline
         /// sample, gva-dev and our Indonesian id-dev gold together, with the thresholds tuned on the same streams for
-        /// the mean of B³ and pairwise F1, by `warta train clustering` (held-out figures and the command in
+        /// the mean of B³ and pairwise F1 (gva-dev and ECB+ as incidents: their gold events hold their aftermath),
+        /// without fragment merges, by `warta train clustering` (held-out figures and the command in
         /// `docs/clustering.md`).
         public static let event = Model(
             weights: [
                 1.115, 1.175, 0.622, 1.153, -0.591, 1.160, 0.440, 1.116, 0.367, -0.078, 1.320, 0.990, 0.972, 0.703,
-                0.735, 0.830, 0.043, -0.166, 2.093, -1.666, 1.663, 1.318, 1.319, -0.718, 0.926,
+                0.735, 0.830, 0.043, -0.166, 2.093, -1.916, 1.663, 1.318, 1.319, -0.718, 0.926,
             ],
-            bias: -2.448, fragmentThreshold: 2.0)
+            bias: -2.448)
         /// Storylines link events more loosely, mostly through names.
         public static let storyline = Model(weights: [6, 0, 8, 1, 0.5], bias: -2.6)
     }
@@ -201,6 +202,8 @@ public struct StoryClusterer: Sendable {
         /// The mean day of the article's event, or of its storyline when the event has no dated article: what an
         /// undated article's relative dates can be read against.
         public var referenceDay: Double?
+        /// The closed event this article's new event follows up (a late follow-up), if it is one.
+        public var followUpOf: Int?
     }
 
     /// The IDF-dependent figures of one side of a comparison (an article or a cluster), computed once per IDF
@@ -259,6 +262,9 @@ public struct StoryClusterer: Sendable {
         var dormant = false
         /// The event this one was merged into.
         var mergedInto: Int?
+        /// The closed event this one follows up (a late follow-up: the trial of a shooting, weeks later): together
+        /// they are one *incident* (``StoryClusterer/incident(_:)``).
+        var followUpOf: Int?
         /// Weighted norms and heaviest names under the IDF of ``StoryClusterer/idfEpoch`` (``Prepared``); dropped
         /// whenever the cluster changes.
         var prepared: Prepared?
@@ -791,13 +797,16 @@ public struct StoryClusterer: Sendable {
         clusters(of: documents, configuration: configuration).events
     }
 
-    /// The same, with each one's storyline.
+    /// The same, with each one's storyline and incident (``incident(_:)``).
     public static func clusters(of documents: [NewsDocument], configuration: Configuration) -> (
-        events: [Int], storylines: [Int]
+        events: [Int], storylines: [Int], incidents: [Int]
     ) {
         var clusterer = StoryClusterer(configuration: configuration)
         let assignments = documents.map { clusterer.add($0) }
-        return (assignments.map { clusterer.resolve($0.event) }, assignments.map(\.storyline))
+        return (
+            assignments.map { clusterer.resolve($0.event) }, assignments.map(\.storyline),
+            assignments.map { clusterer.incident($0.event) }
+        )
     }
 
     /// Adds `document` to storyline `index`, opening it again when it had closed (a late follow-up).
@@ -837,7 +846,7 @@ public struct StoryClusterer: Sendable {
             // It opens an event of its own in the old event's storyline, so no event outgrows its days.
             let storyline = events[best.index].storyline
             extendStoryline(storyline, with: document)
-            return openEvent(document, storyline: storyline)
+            return openEvent(document, storyline: storyline, followUpOf: resolve(best.index))
         }
         if let best {
             join(document, event: best.index)
@@ -851,6 +860,15 @@ public struct StoryClusterer: Sendable {
                     let b = resolve(other)
                     guard a != b else { continue }
                     let (small, large) = events[a].count <= events[b].count ? (a, b) : (b, a)
+                    // A merge keeps an event within its days: a dated article never brings a closed event back
+                    // into an open one (that is a follow-up), and no merge makes an event span more than its life.
+                    if document.day != nil, events[a].dormant || events[b].dormant { continue }
+                    if let first = [events[a].first, events[b].first].compactMap({ $0 }).min(),
+                        let newest = [events[a].newest, events[b].newest].compactMap({ $0 }).max(),
+                        newest - first > configuration.eventLifeDays
+                    {
+                        continue
+                    }
                     guard events[small].count <= Model.fragmentSize,
                         configuration.eventModel.score(features(Self.summary(events[small]), events[large]))
                             > threshold
@@ -890,16 +908,38 @@ public struct StoryClusterer: Sendable {
     }
 
     /// Opens a new event with `document` in `storyline` and files it in the candidate index.
-    private mutating func openEvent(_ document: NewsDocument, storyline: Int) -> Assignment {
+    private mutating func openEvent(_ document: NewsDocument, storyline: Int, followUpOf: Int? = nil) -> Assignment {
         var event = Cluster()
         event.add(document, pruneTo: configuration.centroidTerms)
         event.storyline = storyline
+        event.followUpOf = followUpOf
         events.append(event)
         openEvents.append(Int32(events.count - 1))
         Self.index(event: events.count - 1, terms: document.terms, names: document.names, into: &eventIndex)
         return Assignment(
             event: events.count - 1, storyline: storyline, openedEvent: true,
-            referenceDay: event.meanDay ?? storylines[storyline].meanDay)
+            referenceDay: event.meanDay ?? storylines[storyline].meanDay, followUpOf: followUpOf)
+    }
+
+    /// The incident `event` belongs to now: the event it follows up (through every follow-up and merge), or itself.
+    /// An event is days of one happening; an incident is that event with its late follow-ups (an arrest, a trial,
+    /// an anniversary weeks or months on), which is what benchmarks such as gva-dev and ECB+ call an event.
+    public func incident(_ event: Int) -> Int {
+        var current = resolve(event)
+        // Each step goes to an older event, except when merges make a follow-up's incident resolve to itself.
+        for _ in 0..<events.count {
+            guard events.indices.contains(current), let next = events[current].followUpOf else { break }
+            let root = resolve(next)
+            if root == current { break }
+            current = root
+        }
+        return current
+    }
+
+    /// Records that event `event` follows up `earlier` (replaying a stored decision).
+    public mutating func setFollowUp(_ event: Int, of earlier: Int) {
+        guard events.indices.contains(event), earlier != event else { return }
+        events[event].followUpOf = earlier
     }
 
     /// The document's most distinctive terms and names (the 40 heaviest by weight × IDF), which find the events and

@@ -207,7 +207,7 @@ public actor StoreLinker {
                 let link = ArticleLink(
                     article: id, position: nextPosition, event: output.eventNumber, storyline: output.storylineNumber,
                     duplicateOf: output.duplicateOf.flatMap { Int64($0) }.map(ArticleID.init),
-                    mergedEvents: output.mergedEvents)
+                    mergedEvents: output.mergedEvents, followUpOf: output.followUpOf)
                 do {
                     lease = try await stories.saveLink(
                         link, title: article.title, dates: redated(article, day: output.referenceDay), lease: held,
@@ -266,7 +266,8 @@ public actor StoreLinker {
             guard let article = stored[link.article] else { continue }
             rebuilt.restore(
                 StreamLinker.Input(article: article), event: link.event, storyline: link.storyline,
-                duplicateOf: link.duplicateOf.map { String($0.rawValue) }, mergedEvents: link.mergedEvents)
+                duplicateOf: link.duplicateOf.map { String($0.rawValue) }, mergedEvents: link.mergedEvents,
+                followUpOf: link.followUpOf)
         }
         nextPosition = (links.last?.position ?? -1) + 1
         linker = rebuilt

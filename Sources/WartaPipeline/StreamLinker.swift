@@ -39,6 +39,9 @@ public struct StreamLinker: Sendable {
         public var id: String
         public var story: String
         public var storyline: String
+        /// The incident: the event with the closed events it follows up (``StoryClusterer/incident(_:)``); the
+        /// event itself when it follows up none.
+        public var incident: String = ""
         public var duplicateOf: String?
         /// The event's and storyline's numbers (from 0, in opening order).
         public var eventNumber = 0
@@ -48,9 +51,11 @@ public struct StreamLinker: Sendable {
         /// Events merged into this article's event by this decision (``StoryClusterer/Assignment/merged``): part of
         /// the decision, to be stored and replayed with it.
         public var mergedEvents: [Int] = []
+        /// The closed event this article's new event follows up (``StoryClusterer/Assignment/followUpOf``).
+        public var followUpOf: Int?
 
         enum CodingKeys: String, CodingKey {
-            case id, story, storyline
+            case id, story, storyline, incident
             case duplicateOf = "duplicate_of"
         }
 
@@ -58,6 +63,7 @@ public struct StreamLinker: Sendable {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
             try container.encode(story, forKey: .story)
+            try container.encode(incident.isEmpty ? story : incident, forKey: .incident)
             try container.encode(storyline, forKey: .storyline)
             try container.encodeIfPresent(duplicateOf, forKey: .duplicateOf)
         }
@@ -102,6 +108,7 @@ public struct StreamLinker: Sendable {
     /// output is final only once the stream has ended).
     public func resolved(_ output: Output) -> Output {
         var output = output
+        output.incident = "e\(clusterer.incident(output.eventNumber))"
         output.eventNumber = clusterer.resolve(output.eventNumber)
         output.story = "e\(output.eventNumber)"
         return output
@@ -115,7 +122,8 @@ public struct StreamLinker: Sendable {
 
     /// Replays a stored decision, so a new run goes on from the state the last one left.
     public mutating func restore(
-        _ input: Input, event: Int, storyline: Int, duplicateOf: String?, mergedEvents: [Int] = []
+        _ input: Input, event: Int, storyline: Int, duplicateOf: String?, mergedEvents: [Int] = [],
+        followUpOf: Int? = nil
     ) {
         ids.append(input.id)
         _ = duplicates.add(title: input.title, body: input.text)
@@ -127,6 +135,7 @@ public struct StreamLinker: Sendable {
             id: input.id, title: input.title, body: input.text, language: language, day: input.day,
             outlet: input.outlet, vocabulary: vocabulary, names: input.names)
         clusterer.restore(document, event: event, storyline: storyline, merged: mergedEvents)
+        if let followUpOf { clusterer.setFollowUp(event, of: followUpOf) }
     }
 
     /// Links one article (inputs must come in publication order).
@@ -143,6 +152,7 @@ public struct StreamLinker: Sendable {
                 duplicateOf: ids[match.origin])
             output.eventNumber = events[position]
             output.storylineNumber = storylines[position]
+            output.incident = "e\(clusterer.incident(events[position]))"
             return output
         }
         let language = input.language ?? identifier.identify(input.title + "\n" + body).language
@@ -157,6 +167,8 @@ public struct StreamLinker: Sendable {
         output.storylineNumber = assignment.storyline
         output.referenceDay = assignment.referenceDay
         output.mergedEvents = assignment.merged
+        output.followUpOf = assignment.followUpOf
+        output.incident = "e\(clusterer.incident(assignment.event))"
         return output
     }
 }

@@ -12,10 +12,12 @@ public struct ArticleLink: Sendable, Equatable {
     public var duplicateOf: ArticleID?
     /// Events merged into `event` by this decision, in order (fragments that fit it once it grew); replayed with it.
     public var mergedEvents: [Int]
+    /// The closed event this decision's new event follows up (a late follow-up: one incident, later days).
+    public var followUpOf: Int?
 
     public init(
         article: ArticleID, position: Int, event: Int, storyline: Int, duplicateOf: ArticleID?,
-        mergedEvents: [Int] = []
+        mergedEvents: [Int] = [], followUpOf: Int? = nil
     ) {
         self.article = article
         self.position = position
@@ -23,6 +25,7 @@ public struct ArticleLink: Sendable, Equatable {
         self.storyline = storyline
         self.duplicateOf = duplicateOf
         self.mergedEvents = mergedEvents
+        self.followUpOf = followUpOf
     }
 }
 

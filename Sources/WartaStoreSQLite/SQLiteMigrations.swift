@@ -226,6 +226,12 @@ enum SQLiteMigrations {
                     CREATE INDEX crawl_url_feed ON crawl_url (feed, at);
                     """)
         }
+        migrator.registerMigration("v11-follow-ups") { db in
+            // The closed event a decision's new event follows up (numbers from 0, as the linker counts them).
+            try db.alter(table: "article_link") { t in
+                t.add(column: "follow_up_of", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -369,7 +369,7 @@ extension SQLiteStore: StoryStore {
                 db,
                 sql:
                     """
-                    SELECT article_id, position, event_id, storyline_id, duplicate_of, merged_events
+                    SELECT article_id, position, event_id, storyline_id, duplicate_of, merged_events, follow_up_of
                     FROM article_link ORDER BY position
                     """
             ).map { row in
@@ -377,7 +377,7 @@ extension SQLiteStore: StoryStore {
                 return ArticleLink(
                     article: ArticleID(row["article_id"]), position: row["position"], event: row["event_id"] - 1,
                     storyline: row["storyline_id"] - 1, duplicateOf: duplicate.map(ArticleID.init),
-                    mergedEvents: try Self.decode(row["merged_events"]))
+                    mergedEvents: try Self.decode(row["merged_events"]), followUpOf: row["follow_up_of"])
             }
         }
     }
@@ -459,12 +459,13 @@ extension SQLiteStore: StoryStore {
             // and it fails instead of replacing another process's decision.
             try db.execute(
                 sql: """
-                    INSERT INTO article_link (article_id, position, event_id, storyline_id, duplicate_of, merged_events)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO article_link (
+                        article_id, position, event_id, storyline_id, duplicate_of, merged_events, follow_up_of)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     link.article.rawValue, link.position, link.event + 1, link.storyline + 1,
-                    link.duplicateOf?.rawValue, merged,
+                    link.duplicateOf?.rawValue, merged, link.followUpOf,
                 ])
             try db.execute(sql: "DELETE FROM pending_link WHERE article_id = ?", arguments: [link.article.rawValue])
             if let encodedDates {

@@ -13,7 +13,9 @@ struct ClusterCommand: AsyncParsableCommand {
         discussion: """
             Input: one article per line, {"id", "date"?, "lang"?, "outlet"?, "url"?, "title", "text"} (.gz works).
             Articles are taken in date order (undated ones last, in file order). Output: one line per input,
-            {"id", "story", "storyline", "duplicate_of"?}, where "story" is the event.
+            {"id", "story", "incident", "storyline", "duplicate_of"?}, where "story" is the event (days of one
+            happening) and "incident" the event with the closed events it follows up (a trial months after a
+            shooting): the event itself when it follows up none.
             """
     )
 

@@ -26,6 +26,13 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Score the storylines instead of the events.")
     var storylines = false
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Score the incidents (each event with its late follow-ups) instead of the events.",
+            discussion: "An incident is what gva-dev and ECB+ call an event: the happening with its aftermath."))
+    var incidents = false
+
     @Option(name: .long, help: "Also write the predictions ({\"id\", \"cluster\"} lines) here.")
     var output: String?
 
@@ -43,6 +50,7 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
         for name in without where name != "merges" && !StoryClusterer.Features.names.contains(name) {
             throw ValidationError("--without: unknown feature \"\(name)\"")
         }
+        if storylines && incidents { throw ValidationError("give at most one of --storylines and --incidents") }
         guard (gold == nil) != (stream == nil) else {
             throw ValidationError("give one of --gold FILE (labelled) or --stream FILE (unlabelled)")
         }
@@ -80,7 +88,7 @@ struct ClusteringEvalCommand: AsyncParsableCommand {
             var lines: [String] = []
             var members: [(label: String, day: Double?, title: String)] = []
             for (output, record) in zip(linker.addAll(records), records) {
-                let label = storylines ? output.storyline : output.story
+                let label = storylines ? output.storyline : incidents ? output.incident : output.story
                 lines.append(JSONOutput.encode(PredictionJSON(id: output.id, cluster: label)))
                 members.append(
                     (label, record.day, record.title.isEmpty ? String(record.text.prefix(100)) : record.title))

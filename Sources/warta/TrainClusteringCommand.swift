@@ -23,6 +23,13 @@ struct TrainClusteringCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A gold-labelled JSON-lines file (repeatable).")
     var gold: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A --gold file whose events take in their aftermath (repeatable): scored against Warta's incidents.",
+            discussion: "gva-dev's incidents and ECB+'s events hold the trial or the repair months on."))
+    var incidents: [String] = []
+
     @Option(name: .long, help: "Folds for topic cross-validation.")
     var folds = 5
 
@@ -50,6 +57,9 @@ struct TrainClusteringCommand: AsyncParsableCommand {
         for file in heldOutFiles where !gold.contains(file) {
             throw ValidationError("--held-out \(file) is not one of the --gold files")
         }
+        for file in incidents where !gold.contains(file) {
+            throw ValidationError("--incidents \(file) is not one of the --gold files")
+        }
     }
 
     struct Stream: Sendable {
@@ -57,13 +67,19 @@ struct TrainClusteringCommand: AsyncParsableCommand {
         var inputs: [StreamLinker.Input]
         var labels: [String]
         var topics: [String?]
+        /// Scored against incidents (``TrainClusteringCommand/incidents``).
+        var incidents = false
     }
 
     func run() async throws {
         try await reportingErrors {
             let builder = DocumentBuilder(analyzer: try TextAnalyzer.bundled(), stopWords: try StopWords.bundled())
             let identifier = try LanguageIdentifier.bundled()
-            let streams = try gold.map { try Self.load($0) }
+            let streams = try gold.map { path in
+                var stream = try Self.load(path)
+                stream.incidents = incidents.contains(path)
+                return stream
+            }
             let configuration = StoryClusterer.Configuration()
             var trainer = ClusterTrainer()
             if noMerges { trainer.fragmentSteps = 0...0 }
@@ -73,7 +89,9 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             trainer.objective = chosen
             let fitter = Fitter(
                 builder: builder, identifier: identifier, configuration: configuration, trainer: trainer)
-            let built: [Fitter.Labelled] = streams.map { (fitter.documents($0.inputs), $0.labels) }
+            let built: [Fitter.Labelled] = streams.map {
+                Fitter.Labelled(documents: fitter.documents($0.inputs), labels: $0.labels, incidents: $0.incidents)
+            }
             // Every held-out fit, and the final one, is independent of the others: they run side by side.
             var jobs: [Job] = []
             for (index, stream) in streams.enumerated()
@@ -102,14 +120,13 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                         let others = built.enumerated().filter { $0.offset != job.stream }.map(\.element)
                         let model = fitter.fitTuned(
                             others + [
-                                (
-                                    fitter.documents(job.train.map { stream.inputs[$0] }),
-                                    job.train.map { stream.labels[$0] }
-                                )
+                                Fitter.Labelled(
+                                    documents: fitter.documents(job.train.map { stream.inputs[$0] }),
+                                    labels: job.train.map { stream.labels[$0] }, incidents: stream.incidents)
                             ])
                         let score = fitter.evaluate(
                             job.test.map { stream.inputs[$0] }, labels: job.test.map { stream.labels[$0] },
-                            model: model)
+                            model: model, incidents: stream.incidents)
                         return (number, model, score)
                     }
                 }
@@ -125,14 +142,16 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                 let results = numbers.compactMap { heldOut[$0] }
                 if stream.topics.allSatisfy({ $0 != nil }) {
                     out.line(
-                        "\(stream.name): \(folds)-fold topic CV B3 F1 " + Self.summary(results.map(\.1.b3))
+                        "\(stream.name): \(folds)-fold topic CV\(stream.incidents ? " (incidents)" : "") B3 F1 "
+                            + Self.summary(results.map(\.1.b3))
                             + "; pairwise F1 " + Self.summary(results.map(\.1.pairwise))
                             + "; fragment thresholds fitted per fold: "
                             + results.map { Self.thresholds($0.0) }.joined(separator: ", "))
                 } else if let result = results.first {
                     out.line("\(stream.name): fragment threshold fitted: " + Self.thresholds(result.0))
                     out.line(
-                        "\(stream.name): time split (fit first half, test second half) B3 F1 "
+                        "\(stream.name): time split (fit first half, test second half)"
+                            + (stream.incidents ? " (incidents)" : "") + " B3 F1 "
                             + String(format: "%.4f", result.1.b3) + ", pairwise F1 "
                             + String(format: "%.4f", result.1.pairwise))
                 }
@@ -144,10 +163,11 @@ struct TrainClusteringCommand: AsyncParsableCommand {
                     + String(format: "; bias %.3f", model.bias) + "; fragment threshold "
                     + Self.thresholds(model))
             for stream in streams {
-                let score = fitter.evaluate(stream.inputs, labels: stream.labels, model: model)
+                let score = fitter.evaluate(
+                    stream.inputs, labels: stream.labels, model: model, incidents: stream.incidents)
                 out.line(
-                    "\(stream.name): in-sample B3 F1 " + String(format: "%.4f", score.b3) + ", pairwise F1 "
-                        + String(format: "%.4f", score.pairwise))
+                    "\(stream.name): in-sample\(stream.incidents ? " (incidents)" : "") B3 F1 "
+                        + String(format: "%.4f", score.b3) + ", pairwise F1 " + String(format: "%.4f", score.pairwise))
             }
         }
     }
@@ -161,7 +181,7 @@ struct TrainClusteringCommand: AsyncParsableCommand {
 
     /// Builds documents, fits tuned models and scores them; shared read-only by the parallel fits.
     struct Fitter: Sendable {
-        typealias Labelled = (documents: [NewsDocument], labels: [String])
+        typealias Labelled = ClusterTrainer.LabelledStream
         var builder: DocumentBuilder
         var identifier: LanguageIdentifier
         var configuration: StoryClusterer.Configuration
@@ -178,12 +198,13 @@ struct TrainClusteringCommand: AsyncParsableCommand {
             return trainer.tuneBias(trainer.fit(examples), streams: training, configuration: configuration)
         }
 
-        func evaluate(_ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model) -> (
-            b3: Double, pairwise: Double
-        ) {
+        func evaluate(
+            _ inputs: [StreamLinker.Input], labels: [String], model: StoryClusterer.Model, incidents: Bool
+        ) -> (b3: Double, pairwise: Double) {
             var config = configuration
             config.eventModel = model
-            let predicted = StoryClusterer.events(of: documents(inputs), configuration: config).map { "e\($0)" }
+            let clusters = StoryClusterer.clusters(of: documents(inputs), configuration: config)
+            let predicted = (incidents ? clusters.incidents : clusters.events).map { "e\($0)" }
             return (bCubed(predicted: predicted, gold: labels).f1, pairwise(predicted: predicted, gold: labels).f1)
         }
     }

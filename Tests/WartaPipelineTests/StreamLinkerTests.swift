@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WartaCluster
 import WartaCore
+import WartaIngest
 import WartaPipeline
 import WartaStore
 import WartaTestSupport
@@ -81,6 +82,52 @@ struct StreamLinkerTests {
             #expect(later.story != a.story)
             #expect((later.storyline == a.storyline) == late, "late follow-ups: \(late)")
             #expect(later.storyline != other.storyline)
+            // A late follow-up's incident is the old event; a new event is its own incident.
+            #expect(later.followUpOf == (late ? a.eventNumber : nil))
+            #expect(later.incident == (late ? a.story : later.story))
+            #expect(other.incident == other.story)
+        }
+    }
+
+    @Test(
+        "gva-dev: no event spans more than its life, merges included; late follow-ups tie later events to their incident",
+        .enabled(if: Fixtures.shared != nil))
+    func incidents() throws {
+        let path = try #require(Fixtures.shared).appendingPathComponent("bench/clustering/gva-dev/gva-dev.jsonl.gz")
+        let reader = try JSONLinesReader(path: path.path)
+        var inputs: [StreamLinker.Input] = []
+        var number = 0
+        while let line = try reader.next() {
+            number += 1
+            // Every third article: months of local news in a few hundred articles, to keep the debug run short.
+            guard number % 3 == 0 else { continue }
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            let date = (record["date"] as? String).flatMap { ISO8601DateFormatter().date(from: $0 + "T00:00:00Z") }
+            inputs.append(
+                StreamLinker.Input(
+                    id: "\(record["id"] ?? number)", day: date.map { $0.timeIntervalSince1970 / 86_400 },
+                    language: .english, outlet: nil, title: record["title"] as? String ?? "",
+                    text: record["text"] as? String ?? ""))
+        }
+        inputs.sort { ($0.day ?? .infinity, $0.id) < ($1.day ?? .infinity, $1.id) }
+        #expect(inputs.count > 900)
+        var linker = try StreamLinker.bundled()
+        let outputs = linker.addAll(inputs)
+        var days: [String: [Double]] = [:]
+        // An event's own articles: a copy follows its origin's event whenever it was re-posted.
+        for (output, input) in zip(outputs, inputs) where output.duplicateOf == nil {
+            if let day = input.day { days[output.story, default: []].append(day) }
+        }
+        let life = StoryClusterer.Configuration().eventLifeDays
+        let spans = days.values.map { ($0.max() ?? 0) - ($0.min() ?? 0) }
+        #expect(spans.allSatisfy { $0 <= life + 1e-9 }, "longest event span \(spans.max() ?? 0) days")
+        // Follow-ups exist, and each ties its event to an incident that began earlier.
+        let followUps = outputs.filter { $0.incident != $0.story }
+        #expect(followUps.count >= 5)
+        for output in followUps {
+            let incidentStart = days[output.incident]?.min() ?? .infinity
+            let eventStart = days[output.story]?.min() ?? -.infinity
+            #expect(incidentStart < eventStart, "\(output.id): incident \(output.incident) after its follow-up")
         }
     }
 

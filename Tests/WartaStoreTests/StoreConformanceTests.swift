@@ -76,7 +76,7 @@ struct SQLiteStoreTests {
             links.append(
                 ArticleLink(
                     article: id, position: number - 1, event: number == 3 ? 2 : number - 1, storyline: 0,
-                    duplicateOf: nil, mergedEvents: merged))
+                    duplicateOf: nil, mergedEvents: merged, followUpOf: number == 2 ? 0 : nil))
         }
         var lease = try #require(try await store.acquireLinkerLease(holder: store.session, now: Date(), duration: 30))
         for link in links {
