@@ -164,13 +164,11 @@ public struct DocumentBuilder: Sendable {
                     return term
                 }
             } else {
+                // A number (digits and inner separators: nothing to lower-case, in no stop list) is its own term.
                 let number = String(slice)
-                if number.utf8.count >= 2 { numbers.append(number) }
-                let lowered = UTF8Scanner.lowercased(slice.utf8)
-                let skipped =
-                    lowered.utf8.count < 2 || stopWords.contains(lowered, language: .english)
-                    || stopWords.contains(lowered, language: .indonesian)
-                id = skipped ? nil : vocabulary.id(lowered)
+                guard number.utf8.count >= 2 else { continue }
+                numbers.append(number)
+                id = vocabulary.id(number)
             }
             if let id { vector.entries[id, default: 0] += 1 }
         }

@@ -99,12 +99,6 @@ public struct CompactVector: Sendable {
         values = packed.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) }
     }
 
-    /// The empty vector.
-    public init() {
-        terms = []
-        values = []
-    }
-
     public var count: Int { terms.count }
 
     /// The weighted norm, as ``SparseVector/norm(weight:)``.

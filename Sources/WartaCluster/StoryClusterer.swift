@@ -220,16 +220,30 @@ public struct StoryClusterer: Sendable {
         var heaviestNames: [(term: Int32, weight: Float)]
     }
 
-    /// A cluster's vectors as ``TermTable``s of their plain values (rebuilt when it changes, in one pass: no sort)
-    /// with its ``Prepared`` figures.
-    struct ClusterSide {
-        /// What was built: the title and number tables are empty where not read.
+    /// A cluster's vectors as ``TermTable``s of their plain values, built in one pass (no sort) and kept until the
+    /// cluster changes; the title and number tables are empty where `reads` does not name them.
+    struct ClusterTables {
         var reads: Reads
-        var prepared: Prepared
         var terms: TermTable
         var titles: TermTable
         var names: TermTable
         var numbers: TermTable
+
+        init(_ cluster: Cluster, reads: Reads) {
+            self.reads = reads
+            terms = TermTable(cluster.terms)
+            titles = TermTable(reads.titles ? cluster.titles : SparseVector())
+            names = TermTable(cluster.names)
+            numbers = TermTable(reads.numbers ? cluster.numbers : SparseVector())
+        }
+    }
+
+    /// A cluster's side of a comparison: its tables and its ``Prepared`` figures, and what the comparison computes
+    /// (the caches may hold more).
+    struct ClusterSide {
+        var reads: Reads
+        var prepared: Prepared
+        var tables: ClusterTables
     }
 
     /// An article's vectors under the current IDF: sorted ``CompactVector``s weighted by IDF² against a cluster's
@@ -268,21 +282,21 @@ public struct StoryClusterer: Sendable {
         /// Weighted norms and heaviest names under the IDF of ``StoryClusterer/idfEpoch`` (``Prepared``); dropped
         /// whenever the cluster changes.
         var prepared: Prepared?
-        /// The vectors as ``TermTable``s (those `reads` names); dropped whenever the cluster changes.
-        var compact: (reads: Reads, terms: TermTable, titles: TermTable, names: TermTable, numbers: TermTable)?
+        /// The vectors as ``TermTable``s; dropped whenever the cluster changes.
+        var tables: ClusterTables?
 
         var meanDay: Double? { dated > 0 ? daySum / Double(dated) : nil }
 
         /// Caches `side` (computed from this cluster as it is) until the cluster changes or the epoch moves on.
         mutating func keep(_ side: ClusterSide) {
             prepared = side.prepared
-            compact = (side.reads, side.terms, side.titles, side.names, side.numbers)
+            tables = side.tables
         }
 
         /// Takes in the evidence of `other` (a merge).
         mutating func absorb(_ other: Cluster, pruneTo limit: Int) {
             prepared = nil
-            compact = nil
+            tables = nil
             terms.add(other.terms)
             titles.add(other.titles)
             names.add(other.names)
@@ -300,7 +314,7 @@ public struct StoryClusterer: Sendable {
 
         mutating func add(_ document: NewsDocument, pruneTo limit: Int) {
             prepared = nil
-            compact = nil
+            tables = nil
             terms.add(document.terms)
             titles.add(document.titleTerms)
             names.add(document.names)
@@ -324,7 +338,7 @@ public struct StoryClusterer: Sendable {
         /// undated articles.
         mutating func makeDormant() {
             prepared = nil
-            compact = nil
+            tables = nil
             open = false
             dormant = true
             terms.prune(limit: 150, keep: 150)
@@ -338,7 +352,7 @@ public struct StoryClusterer: Sendable {
         /// bounded by the window.
         mutating func close() {
             prepared = nil
-            compact = nil
+            tables = nil
             open = false
             dormant = false
             terms = SparseVector()
@@ -466,28 +480,15 @@ public struct StoryClusterer: Sendable {
     }
 
     /// A cluster's side of a comparison, from its caches when they are current.
-    static func compact(_ cluster: Cluster, reads: Reads = .all) -> (
-        terms: TermTable, titles: TermTable, names: TermTable, numbers: TermTable
-    ) {
-        if let compact = cluster.compact, compact.reads.covers(reads) {
-            return (compact.terms, compact.titles, compact.names, compact.numbers)
-        }
-        return (
-            TermTable(cluster.terms), TermTable(reads.titles ? cluster.titles : SparseVector()),
-            TermTable(cluster.names), TermTable(reads.numbers ? cluster.numbers : SparseVector())
-        )
-    }
-
     func clusterSide(_ cluster: Cluster, reads: Reads = .all) -> ClusterSide {
-        let vectors = Self.compact(cluster, reads: reads)
-        return ClusterSide(
-            reads: reads, prepared: prepared(cluster, reads: reads), terms: vectors.terms, titles: vectors.titles,
-            names: vectors.names, numbers: vectors.numbers)
+        let tables =
+            cluster.tables.flatMap { $0.reads.covers(reads) ? $0 : nil } ?? ClusterTables(cluster, reads: reads)
+        return ClusterSide(reads: reads, prepared: prepared(cluster, reads: reads), tables: tables)
     }
 
     /// Event `index`'s side, kept in its caches for the rest of the epoch.
     mutating func prepareEvent(_ index: Int, reads: Reads = .all) -> ClusterSide {
-        if let side = cachedSide(events[index].compact, events[index].prepared, reads: reads) { return side }
+        if let side = cachedSide(events[index].tables, events[index].prepared, reads: reads) { return side }
         let side = clusterSide(events[index], reads: reads)
         events[index].keep(side)
         return side
@@ -495,7 +496,7 @@ public struct StoryClusterer: Sendable {
 
     /// The same for storyline `index`.
     mutating func prepareStoryline(_ index: Int, reads: Reads = .all) -> ClusterSide {
-        if let side = cachedSide(storylines[index].compact, storylines[index].prepared, reads: reads) { return side }
+        if let side = cachedSide(storylines[index].tables, storylines[index].prepared, reads: reads) { return side }
         let side = clusterSide(storylines[index], reads: reads)
         storylines[index].keep(side)
         return side
@@ -504,15 +505,12 @@ public struct StoryClusterer: Sendable {
     /// A cluster's side from its caches when both are current (read in place: passing the cluster itself
     /// copied it, with a retain for each of its arrays).
     private func cachedSide(
-        _ compact: (reads: Reads, terms: TermTable, titles: TermTable, names: TermTable, numbers: TermTable)?,
-        _ prepared: Prepared?, reads: Reads
+        _ tables: ClusterTables?, _ prepared: Prepared?, reads: Reads
     ) -> ClusterSide? {
-        guard let compact, compact.reads.covers(reads), let prepared, prepared.epoch == idfEpoch,
+        guard let tables, tables.reads.covers(reads), let prepared, prepared.epoch == idfEpoch,
             prepared.reads.covers(reads)
         else { return nil }
-        return ClusterSide(
-            reads: reads, prepared: prepared, terms: compact.terms, titles: compact.titles, names: compact.names,
-            numbers: compact.numbers)
+        return ClusterSide(reads: reads, prepared: prepared, tables: tables)
     }
 
     /// The features of `document` against an event (or, with `storyline`, a storyline: time to its mean day).
@@ -551,7 +549,7 @@ public struct StoryClusterer: Sendable {
         }
         let documentNames = reads.salientNames ? side.heaviestNames : []
         let eventNames = reads.salientNames ? other.heaviestNames : []
-        let content = cosine(vectors.terms.dot(table.terms), side.terms, other.terms)
+        let content = cosine(vectors.tables.terms.dot(table.terms), side.terms, other.terms)
         var member: Float = 0
         if reads.members {
             for (vector, norm) in zip(cluster.members, other.members) {
@@ -560,14 +558,14 @@ public struct StoryClusterer: Sendable {
         }
         return Features(
             contentCosine: content,
-            titleCosine: reads.titles ? cosine(vectors.titles.dot(table.titles), side.titles, other.titles) : 0,
-            nameCosine: cosine(vectors.names.dot(table.names), side.names, other.names),
+            titleCosine: reads.titles ? cosine(vectors.tables.titles.dot(table.titles), side.titles, other.titles) : 0,
+            nameCosine: cosine(vectors.tables.names.dot(table.names), side.names, other.names),
             timeSimilarity: time,
             timeMissing: missing,
             recency: recency,
             headlineOnly: document.headlineOnly ? 1 : 0,
             numberCosine: reads.numbers
-                ? cosine(vectors.numbers.dot(table.numbers), side.numbers, other.numbers) : 0,
+                ? cosine(vectors.tables.numbers.dot(table.numbers), side.numbers, other.numbers) : 0,
             memberCosine: member,
             nameCoverage: Self.coverage(of: documentNames, in: cluster.names),
             eventNameCoverage: Self.coverage(of: eventNames, in: document.names),

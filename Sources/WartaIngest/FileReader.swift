@@ -271,11 +271,7 @@ public final class ReadItems: Sequence, IteratorProtocol {
 final class LineSource: ItemSource {
     private let read: () throws -> Data?
     private let origin: String
-    private let maxBytes: Int
     private var lines: LineSplitter
-    private var lineNumber = 0
-    private var skippingLongLine = false
-    private var finished = false
 
     /// Reads lines from a file handle, closed when the source is done.
     convenience init(handle: FileHandle, initial: Data, origin: String, maxBytes: Int) {
@@ -286,53 +282,25 @@ final class LineSource: ItemSource {
     init(read: @escaping () throws -> Data?, initial: Data, origin: String, maxBytes: Int) {
         self.read = read
         self.origin = origin
-        self.maxBytes = maxBytes
-        lines = LineSplitter(initial: [UInt8](initial))
+        lines = LineSplitter(initial: [UInt8](initial), maxBytes: maxBytes)
     }
 
     func next() -> ReadItem? {
-        while true {
-            // The newline that ends a long line being skipped is not an empty line.
-            if !skippingLongLine { lineNumber += lines.skipNewlines() }
-            if let line = lines.nextLine() {
-                if let item = emit(line) { return item }
-                continue
-            }
-            if finished {
-                guard lines.pendingCount > 0 || skippingLongLine else { return nil }
-                let item = emit(lines.takeRest())
-                skippingLongLine = false
-                if let item { return item }
-                continue
-            }
-            if lines.pendingCount > maxBytes {
-                lines.dropPending()
-                skippingLongLine = true
-            }
-            do {
-                if let data = try read(), !data.isEmpty {
-                    lines.append(data)
-                } else {
-                    finished = true
-                }
-            } catch {
-                finished = true
-                lines.dropPending()
-                return .failure(ReadFailure(path: origin, reason: "\(error) after line \(lineNumber)"))
-            }
+        let line: LineSplitter.Line?
+        do {
+            line = try lines.next(reading: read)
+        } catch {
+            return .failure(ReadFailure(path: origin, reason: "\(error) after line \(lines.lineNumber)"))
         }
-    }
-
-    private func emit(_ line: ArraySlice<UInt8>) -> ReadItem? {
-        lineNumber += 1
-        if skippingLongLine || line.count > maxBytes {
-            skippingLongLine = false
-            return .failure(
-                ReadFailure(
-                    path: "\(origin):\(lineNumber)", reason: "the record is over the limit of \(maxBytes) bytes"))
+        let place = "\(origin):\(lines.lineNumber)"
+        switch line {
+        case nil:
+            return nil
+        case .bytes(let bytes):
+            return JSONLinesRecord.document(line: bytes, origin: place)
+        case .tooLong:
+            return .failure(ReadFailure(path: place, reason: "the record is over the limit of \(lines.maxBytes) bytes"))
         }
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-        return JSONLinesRecord.document(line: line, origin: "\(origin):\(lineNumber)")
     }
 }
 

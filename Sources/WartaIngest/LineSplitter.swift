@@ -4,21 +4,75 @@ import Foundation
 ///
 /// Each byte is searched for a newline once, however long its line and however many chunks it spans: the search
 /// goes on where the last one stopped. Lines already returned are discarded when the next chunk is added, so the
-/// buffer holds at most the unfinished line and one chunk. Shared by ``JSONLinesReader`` and the JSON-lines source
-/// of ``FileReader``.
+/// buffer holds at most the unfinished line and one chunk, or ``maxBytes`` of a line too long to keep. Shared by
+/// ``JSONLinesReader`` and the JSON-lines source of ``FileReader``, which read it through ``next(reading:)``.
 struct LineSplitter {
+    /// One line that ``next(reading:)`` returns.
+    enum Line {
+        case bytes(ArraySlice<UInt8>)
+        /// A line over ``LineSplitter/maxBytes``: its bytes were dropped as they came.
+        case tooLong
+    }
+
     private var buffer: [UInt8]
     /// Where the unfinished line starts.
     private var start = 0
     /// Bytes before this offset hold no newline.
     private var searched = 0
+    /// The longest line ``next(reading:)`` returns as bytes.
+    let maxBytes: Int
+    /// The number of the line ``next(reading:)`` returned last, from 1 (blank lines count).
+    private(set) var lineNumber = 0
+    private var finished = false
+    private var skippingLongLine = false
 
-    init(initial: [UInt8] = []) {
+    init(initial: [UInt8] = [], maxBytes: Int = Int.max) {
         buffer = initial
+        self.maxBytes = maxBytes
+    }
+
+    /// The next line that is not blank (empty, or only spaces, tabs and carriage returns: counted, not returned), or
+    /// ``Line/tooLong``; `nil` at the end. Chunks come from `read` until it returns `nil` or empty data.
+    /// - Throws: `read`'s error; the splitter is at its end after it.
+    mutating func next(reading read: () throws -> Data?) throws -> Line? {
+        while true {
+            // The newline that ends a long line being skipped is not an empty line.
+            if !skippingLongLine { lineNumber += skipNewlines() }
+            if let line = nextLine() {
+                if let kept = take(line) { return kept }
+                continue
+            }
+            if finished {
+                guard pendingCount > 0 || skippingLongLine else { return nil }
+                return take(takeRest())
+            }
+            if pendingCount > maxBytes {
+                dropPending()
+                skippingLongLine = true
+            }
+            do {
+                if let data = try read(), !data.isEmpty { append(data) } else { finished = true }
+            } catch {
+                finished = true
+                dropPending()
+                skippingLongLine = false
+                throw error
+            }
+        }
+    }
+
+    /// The line as ``next(reading:)`` returns it, `nil` for a blank one.
+    private mutating func take(_ line: ArraySlice<UInt8>) -> Line? {
+        lineNumber += 1
+        if skippingLongLine || line.count > maxBytes {
+            skippingLongLine = false
+            return .tooLong
+        }
+        return line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) ? nil : .bytes(line)
     }
 
     /// The bytes of the unfinished line so far.
-    var pendingCount: Int { buffer.count - start }
+    private var pendingCount: Int { buffer.count - start }
 
     /// The next complete line, without its newline; `nil` when the buffered bytes end inside a line.
     mutating func nextLine() -> ArraySlice<UInt8>? {
@@ -35,7 +89,7 @@ struct LineSplitter {
 
     /// Steps over a run of newlines (empty lines) in one tight loop and returns how many there were: a file of
     /// millions of them, such as a decompression bomb, costs a byte scan, not a call per line.
-    mutating func skipNewlines() -> Int {
+    private mutating func skipNewlines() -> Int {
         let count = buffer.count
         let skipped = buffer.withUnsafeBufferPointer { bytes -> Int in
             var index = start
@@ -55,7 +109,7 @@ struct LineSplitter {
     }
 
     /// Forgets the unfinished line's bytes so far (a line over a size limit).
-    mutating func dropPending() {
+    private mutating func dropPending() {
         buffer.removeAll(keepingCapacity: false)
         start = 0
         searched = 0
