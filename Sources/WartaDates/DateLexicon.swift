@@ -52,6 +52,8 @@ struct DateLexicon: Sendable {
     var dayParts: Set<String> = []
     /// Weekday words that are also ordinary words when lower-case ("minggu" is "week").
     var weekdaysNeedingCapital: Set<String> = []
+    /// Words that number a document before "Nomor 30 Tahun 2002": its year is part of a name, not a date.
+    var numberingWords: Set<String> = []
 
     /// The calendar units the relative rules count in.
     enum Unit: Sendable {
@@ -88,6 +90,7 @@ struct DateLexicon: Sendable {
         merged.timeZones.formUnion(other.timeZones)
         merged.dayParts.formUnion(other.dayParts)
         merged.weekdaysNeedingCapital.formUnion(other.weekdaysNeedingCapital)
+        merged.numberingWords.formUnion(other.numberingWords)
         return merged
     }
 }

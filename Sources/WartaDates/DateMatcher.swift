@@ -20,6 +20,9 @@ struct DateMatcher {
     let lexicon: DateLexicon
     let reference: CivilDate?
     let futureWindow: Int
+    /// A day or month written without a year and without a marker of past or future is taken as this year's unless
+    /// it lies more than this many days ahead (then last year's): news names the coming weeks without "nanti".
+    static let pastWindowDays = 62
     var words: [WordIndex.Word] { index.words }
 
     init(text: String, lexicon: DateLexicon, reference: CivilDate?, futureWindow: Int) {
@@ -55,10 +58,22 @@ struct DateMatcher {
             words[i + 1].gap.isEmpty || words[i + 1].gap == .dash
         {
             let next = i + 1
-            if var inner = firstMatch([.relativePeriod, .monthWithNoun, .triggeredMonth, .triggeredYear], at: next),
+            if var inner = firstMatch(
+                [.relativePeriod, .monthWithNoun, .yearWithNoun, .triggeredMonth, .triggeredYear], at: next),
                 inner.granularity != .day
             {
                 inner.first = i
+                inner.modifier = modifier
+                return inner
+            }
+            // "awal tahun", "akhir bulan", "akhir pekan" alone: the current period.
+            if let reference, words[next].gap.isEmpty, let unit = lexicon.units[words[next].key], unit != .day,
+                !(lexicon.weekdays[words[next].key] != nil && words[next].isCapitalised),
+                next + 1 >= words.count || !words[next + 1].gap.isEmpty
+                    || !(words[next + 1].isNumber || monthNumber(at: next + 1, abbreviations: false) != nil
+                        || lexicon.directionsAfter[words[next + 1].key] != nil)
+            {
+                var inner = period(unit, offset: 0, from: reference, first: i, last: next)
                 inner.modifier = modifier
                 return inner
             }
@@ -208,10 +223,15 @@ struct DateMatcher {
         let after = candidate > (reference.month, reference.day)
         let before = candidate < (reference.month, reference.day)
         var year = reference.year
-        if direction == -1 || (direction == nil && !isFuture(before: first)) {
+        if direction == -1 {
             if after { year -= 1 }
-        } else if before {
-            year += 1
+        } else if direction == 1 || isFuture(before: first) {
+            if before { year += 1 }
+        } else if after,
+            CivilDate(year: year, month: month, day: min(day, 28)).days - reference.days > Self.pastWindowDays
+        {
+            // With no marker, a day more than about two months ahead is last year's.
+            year -= 1
         }
         guard CivilDate.isValid(year: year, month: month, day: day) else { return nil }
         return Match(
@@ -241,10 +261,13 @@ struct DateMatcher {
         var last = i
         let direction = directionAfter(i, absorbing: &last)
         var year = reference.year
-        if direction == -1 || (direction == nil && !isFuture(before: i)) {
+        if direction == -1 {
             if month > reference.month { year -= 1 }
-        } else if month < reference.month {
-            year += 1
+        } else if direction == 1 || isFuture(before: i) {
+            if month < reference.month { year += 1 }
+        } else if month > reference.month + Self.pastWindowDays / 30 {
+            // With no marker, a month more than about two months ahead is last year's.
+            year -= 1
         }
         return Match(
             first: i, last: last, year: year, month: month, day: nil, granularity: .month, resolution: .completed)
@@ -254,15 +277,21 @@ struct DateMatcher {
 
     private func yearWithNoun(at i: Int) -> Match? {
         guard lexicon.yearNouns.contains(words[i].key), i + 1 < words.count, words[i + 1].gap.isEmpty,
-            let year = yearNumber(at: i + 1)
+            let year = yearNumber(at: i + 1), !isNumberingYear(i + 1)
         else { return nil }
         return Match(
             first: i, last: i + 1, year: year, month: nil, day: nil, granularity: .year, resolution: .absolute)
     }
 
     private func year(at i: Int, triggered: Bool) -> Match? {
-        guard triggered, let year = yearNumber(at: i) else { return nil }
+        guard triggered, let year = yearNumber(at: i), !isNumberingYear(i) else { return nil }
         return Match(first: i, last: i, year: year, month: nil, day: nil, granularity: .year, resolution: .absolute)
+    }
+
+    /// Whether the year at word `i` numbers a document: "UU Nomor 30 Tahun 2002", "Perpres No. 12 Tahun 2024".
+    private func isNumberingYear(_ i: Int) -> Bool {
+        i >= 3 && lexicon.yearNouns.contains(words[i - 1].key) && words[i - 2].isNumber
+            && lexicon.numberingWords.contains(words[i - 3].key)
     }
 
     private func isTriggered(_ i: Int) -> Bool {
@@ -355,11 +384,13 @@ struct DateMatcher {
         {
             return shifted(reference, unit: unit, by: n, first: i, last: i + 2)
         }
-        // "sepekan lalu".
-        if let unit = lexicon.oneUnitWords[words[i].key], i + 1 < words.count, words[i + 1].gap.isEmpty,
-            let direction = lexicon.countDirectionsAfter[words[i + 1].key]
-        {
-            return shifted(reference, unit: unit, by: direction, first: i, last: i + 1)
+        // "sepekan lalu", "setahun yang lalu".
+        if let unit = lexicon.oneUnitWords[words[i].key], i + 1 < words.count, words[i + 1].gap.isEmpty {
+            var next = i + 1
+            if words[next].key == "yang", next + 1 < words.count, words[next + 1].gap.isEmpty { next += 1 }
+            if let direction = lexicon.countDirectionsAfter[words[next].key] {
+                return shifted(reference, unit: unit, by: direction, first: i, last: next)
+            }
         }
         // "dua hari (yang) lalu", "two days ago", "tiga pekan lagi".
         guard let n = count(at: i), i + 2 < words.count, words[i + 1].gap.isEmpty,

@@ -20,6 +20,11 @@ import WartaText
 /// 5. **Hyphenated names.** A person mention right after "Xxx-" takes the capitalised word before the hyphen when a
 ///    longer mention of the person has both ("Bagheri-Kani", tagged "Kani", beside "Bagheri Kani").
 /// 6. **Stated aliases** take the kind of the name they follow ("Houthi (juga dikenal sebagai Ansar Allah)").
+/// 7. **Defined short forms** (``ShortForm``): "Badan Pengawas Obat dan Makanan (BPOM)" makes the long form one
+///    mention, organisation unless it starts with a place word ("Provinsi Sumatra Barat (Sumbar)"), and the short
+///    form a mention of the same kind.
+/// 8. **Headed names the tagger missed** ("Kementerian Keuangan", "Kelurahan Mabar") and known short forms
+///    ("Kemenkeu", "Sumbar"; `aliases/short-forms.tsv`) become mentions.
 public struct MentionRefiner: Sendable {
     public let lexicon: AliasLexicon
     /// Lower-cased names of organisations known to be news outlets ("reuters", "middle east eye").
@@ -183,7 +188,156 @@ public struct MentionRefiner: Sendable {
             }
             result[index].kind = result[named].kind
         }
+
+        // 7. Short forms defined in parentheses: the long form and the short form are mentions of one kind.
+        for definition in ShortForm.definitions(in: body, skipped: lexicon.roleWords) {
+            define(definition, in: &result, body: body)
+        }
+
+        // 8. Institution and place names the tagger missed, and known short forms.
+        result = addingHeadedNames(result, words: words, body: body)
         return result.map(\.mention)
+    }
+
+    /// Words that make a defined long form a place rather than an organisation, folded.
+    static let placeHeads: Set<String> = [
+        "provinsi", "kabupaten", "kota", "kecamatan", "kelurahan", "desa", "jalan", "jl", "pulau", "gunung", "danau",
+        "sungai", "selat", "teluk", "kawasan", "taman", "bandara", "pelabuhan", "stasiun", "terminal",
+    ]
+
+    /// Step 7 for one definition: the long form becomes one mention (the tagger's mentions inside it give way, its
+    /// kind kept when the tagger had the whole), and the short form a mention of the same kind. A tagger mention that
+    /// crosses the long form's edge leaves the definition alone.
+    private func define(_ definition: ShortForm.Definition, in result: inout [Working], body: String) {
+        var long = definition.long
+        let short = definition.short
+        // A tagger mention that holds the long form and ends with it is the long form ("Provinsi Sumatra Barat").
+        if let holder = result.first(where: { $0.span.end == long.end && $0.span.start <= long.start }) {
+            long = holder.span
+        }
+        let inside = result.indices.filter { result[$0].span.start < long.end && long.start < result[$0].span.end }
+        guard inside.allSatisfy({ long.start <= result[$0].span.start && result[$0].span.end <= long.end }) else {
+            return
+        }
+        let firstWord = AliasName(long.text(in: body)).folded.first ?? ""
+        let kind: EntityKind =
+            inside.first { result[$0].span == long }.map { result[$0].kind }
+            ?? (Self.placeHeads.contains(firstWord) ? .place : .organisation)
+        if !inside.contains(where: { result[$0].span == long }) {
+            for index in inside.reversed() { result.remove(at: index) }
+            let at = result.partitionPoint { $0.span.start < long.start }
+            result.insert(Working(mention: EntityMention(span: long, kind: kind, confidence: 1), ruled: true), at: at)
+        }
+        let overlapping = result.indices.filter {
+            result[$0].span.start < short.end && short.start < result[$0].span.end
+        }
+        if overlapping.isEmpty {
+            let at = result.partitionPoint { $0.span.start < short.start }
+            result.insert(Working(mention: EntityMention(span: short, kind: kind, confidence: 1), ruled: true), at: at)
+        } else if let same = overlapping.first(where: { result[$0].span == short }) {
+            result[same].kind = kind
+        }
+    }
+
+    /// Folded connectors that may stand inside a headed name ("Kementerian Pemuda dan Olahraga").
+    static let nameConnectors: Set<String> = ["dan", "serta", "untuk", "of", "and"]
+
+    /// Step 8: a capitalised organisation or place head followed by capitalised words ("Kementerian Keuangan",
+    /// "Suku Dinas Gulkarmat Jakarta Barat", "Kelurahan Mabar"; at most eight words, single spaces or hyphens between,
+    /// connectors inside) is a mention when the tagger has none crossing its edges and no person or country inside it
+    /// ("Pasukan Israel" stays the country it names); the tagger's
+    /// organisation and place mentions inside it give way. A known short form (``AliasLexicon/shortFormKind(_:)``)
+    /// the tagger missed is a mention of its kind ("Kemenkeu", "Sumbar"); one it tagged takes that kind.
+    ///
+    /// - Complexity: O((w + m) log m) for `w` words and `m` mentions.
+    private func addingHeadedNames(_ mentions: [Working], words: [Word], body: String) -> [Working] {
+        let bytes = Array(body.utf8)
+        var result = mentions.sorted { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
+        func overlapping(_ span: TextSpan) -> Range<Int> {
+            // Mentions do not overlap one another, so sorted by start they are sorted by end too.
+            let first = result.partitionPoint { $0.span.end <= span.start }
+            var last = first
+            while last < result.count, result[last].span.start < span.end { last += 1 }
+            return first..<last
+        }
+        func gapIsJoin(_ a: Word, _ b: Word) -> Bool {
+            b.start - a.end == 1 && (bytes[a.end] == 0x20 || bytes[a.end] == 0x2D)
+        }
+        var added: [Working] = []
+        var removed: Set<Int> = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            guard word.capitalised else {
+                index += 1
+                continue
+            }
+            let folded = word.text(in: body).lowercased()
+            // A known short form of one or two words.
+            var known: (span: TextSpan, kind: EntityKind)?
+            if index + 1 < words.count, gapIsJoin(word, words[index + 1]), words[index + 1].capitalised {
+                let span = TextSpan(start: word.start, end: words[index + 1].end)
+                if let kind = lexicon.shortFormKind(AliasName(span.text(in: body))) { known = (span, kind) }
+            }
+            if known == nil, let kind = lexicon.shortFormKind(AliasName(folded)) { known = (word.span, kind) }
+            if let known {
+                let hits = overlapping(known.span)
+                if hits.isEmpty {
+                    added.append(Working(mention: EntityMention(span: known.span, kind: known.kind, confidence: 1)))
+                } else if let same = hits.first(where: { result[$0].span == known.span }), result[same].kind != .person
+                {
+                    result[same].kind = known.kind
+                }
+                index += known.span.end == word.end ? 1 : 2
+                continue
+            }
+            let isOrganisation = lexicon.organisationHeads.contains(folded)
+            guard isOrganisation || lexicon.placeHeads.contains(folded) else {
+                index += 1
+                continue
+            }
+            var last = index
+            var next = index + 1
+            while next < words.count, next - index < 8, gapIsJoin(words[next - 1], words[next]) {
+                let candidate = words[next]
+                let isDigit = bytes[candidate.start] >= 0x30 && bytes[candidate.start] <= 0x39
+                if candidate.capitalised || isDigit {
+                    last = next
+                } else if !Self.nameConnectors.contains(candidate.text(in: body).lowercased()) {
+                    break
+                }
+                next += 1
+            }
+            guard last > index else {
+                index += 1
+                continue
+            }
+            let span = TextSpan(start: word.start, end: words[last].end)
+            let rest = AliasName(TextSpan(start: words[index + 1].start, end: words[last].end).text(in: body))
+            guard lexicon.country(for: rest) == nil else {
+                index = last + 1
+                continue
+            }
+            let hits = overlapping(span)
+            // Not over a person, and not a head before a country alone ("Pasukan Israel", "Pemerintah Indonesia").
+            let fits = hits.allSatisfy { hit in
+                span.start <= result[hit].span.start && result[hit].span.end <= span.end && result[hit].kind != .person
+                    && result[hit].span != span
+                    && lexicon.country(for: AliasName(result[hit].span.text(in: body))) == nil
+            }
+            if fits {
+                removed.formUnion(hits)
+                added.append(
+                    Working(
+                        mention: EntityMention(
+                            span: span, kind: isOrganisation ? .organisation : .place, confidence: 1),
+                        ruled: true))
+            }
+            index = last + 1
+        }
+        guard !added.isEmpty else { return result }
+        let kept = result.indices.filter { !removed.contains($0) }.map { result[$0] }
+        return (kept + added).sorted { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
     }
 
     // MARK: - Words

@@ -32,10 +32,13 @@ public struct ArticlePipeline: Sendable {
         public var published = PublishedDateResolver()
         /// Corrects mentions with what the article and its quotes say; `nil` keeps the tagger's mentions.
         public var refiner: MentionRefiner?
+        /// Points quote speakers at the entity's name; `nil` keeps the quote finder's speaker phrases.
+        public var speakers: SpeakerResolver?
 
-        public init(tagger: EntityTagger, refiner: MentionRefiner? = nil) {
+        public init(tagger: EntityTagger, refiner: MentionRefiner? = nil, speakers: SpeakerResolver? = nil) {
             self.tagger = tagger
             self.refiner = refiner
+            self.speakers = speakers
         }
     }
 
@@ -53,6 +56,7 @@ public struct ArticlePipeline: Sendable {
     /// Builds the pipeline from Warta's bundled language data.
     public static func bundled() throws -> ArticlePipeline {
         let rules = try DebrisRules.bundled()
+        let lexicon = try AliasLexicon.bundled()
         return ArticlePipeline(
             extractor: PlainTextExtractor(rules: rules),
             htmlExtractor: HTMLExtractor(rules: rules),
@@ -60,8 +64,8 @@ public struct ArticlePipeline: Sendable {
             analyzer: try TextAnalyzer.bundled(),
             semantics: SemanticAnnotators(
                 tagger: try EntityTagger.bundled(),
-                refiner: MentionRefiner(
-                    lexicon: try AliasLexicon.bundled(), knownOrganisations: QuoteAnnotator.knownOutlets))
+                refiner: MentionRefiner(lexicon: lexicon, knownOrganisations: QuoteAnnotator.knownOutlets),
+                speakers: SpeakerResolver(lexicon: lexicon))
         )
     }
 
@@ -71,7 +75,8 @@ public struct ArticlePipeline: Sendable {
     /// 3. date mentions, resolved against the published date (``DateAnnotator``);
     /// 4. quotes (``QuoteAnnotator``), with the publishing outlet appended to every relay chain;
     /// 5. the mentions corrected with the article's own evidence (``MentionRefiner``): quote sources become
-    ///    organisations, countries glued to names are cut off, one kind per name.
+    ///    organisations, countries glued to names are cut off, one kind per name;
+    /// 6. each quote's speaker pointed at the clean name of the entity that spoke (``SpeakerResolver``).
     public func annotateSemantics(_ input: Article, fetchedAt: Date? = nil) -> Article {
         guard let semantics else { return input }
         var article = input
@@ -87,7 +92,11 @@ public struct ArticlePipeline: Sendable {
             article.entities = refiner.refine(
                 article.entities, body: article.body, sourceNames: quotes.flatMap(\.relay))
         }
-        article.quotes = quotes.map { quote in
+        let resolved =
+            semantics.speakers?.resolve(
+                quotes, body: article.body, mentions: article.entities, sentences: article.sentences.map(\.span))
+            ?? quotes
+        article.quotes = resolved.map { quote in
             var quote = quote
             if let outlet = article.outlet?.domain, quote.relay.last?.lowercased() != outlet {
                 quote.relay.append(outlet)

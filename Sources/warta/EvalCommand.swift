@@ -9,7 +9,9 @@ struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure quality on the shared benchmarks.",
-        subcommands: [ExtractionEvalCommand.self, ClusteringEvalCommand.self, EvalNERCommand.self]
+        subcommands: [
+            ExtractionEvalCommand.self, ClusteringEvalCommand.self, EvalNERCommand.self, AnnotationsEvalCommand.self,
+        ]
     )
 }
 

@@ -29,6 +29,22 @@ struct DateAnnotatorTests {
     }
 
     static let indonesianRows: [Row] = [
+        // Everyday forms measured on bench/annotations/id-dev (issue 13).
+        Row(
+            text: "Konser itu digelar pada Oktober nanti di Jakarta.", reference: "2019-09-05",
+            expression: "Oktober nanti",
+            iso: "2019-10"),
+        Row(
+            text: "Festival digelar 20 Juli di Ponorogo.", reference: "2025-06-18", expression: "20 Juli",
+            iso: "2025-07-20"),
+        Row(
+            text: "Polisi tiba pagi ini di lokasi.", reference: "2025-06-14", expression: "pagi ini", iso: "2025-06-14"),
+        Row(
+            text: "Kejadian serupa terjadi setahun yang lalu.", reference: "2019-09-10",
+            expression: "setahun yang lalu", iso: "2018"),
+        Row(
+            text: "Modal asing masuk sejak awal tahun.", reference: "2025-06-18", expression: "awal tahun",
+            iso: "2025"),
         Row(
             text: "Sejak Hamas menyerang Israel pada 7 Oktober, sekutu Iran menyerang.", reference: "2024-05-27",
             expression: "7 Oktober", iso: "2023-10-07"),
@@ -159,6 +175,13 @@ struct DateAnnotatorTests {
     func noFalsePositives(_ text: String) {
         let mentions = DateAnnotator().mentions(in: text, referenceDate: Self.day("2024-05-27"))
         #expect(mentions.isEmpty, "found \(mentions.map { $0.span.text(in: text) })")
+    }
+
+    @Test("the year of a numbered document is part of its name: \"UU Nomor 30 Tahun 2002\" holds no date")
+    func numberedDocumentYear() {
+        let text = "Revisi UU Nomor 30 Tahun 2002 tentang KPK disahkan pada tahun 2019."
+        let mentions = DateAnnotator().mentions(in: text, referenceDate: Self.day("2019-09-18"))
+        #expect(mentions.map { $0.span.text(in: text) } == ["tahun 2019"])
     }
 
     @Test("without a reference date finds only full dates")

@@ -1,3 +1,5 @@
+import WartaCore
+
 /// The word lists alias merging draws on: country and capital names, role words, head words and connectors.
 ///
 /// Built once (``bundled()`` reads `Resources/aliases/` and the cue words of `Resources/cues.tsv`) and passed to
@@ -28,8 +30,51 @@ public struct AliasLexicon: Sendable {
     /// Folded connectors skipped when forming acronyms and never taken as a name on their own ("dan", "bin", "of").
     package var connectors: Set<String> = []
 
+    /// Folded head words of organisation names ("kementerian", "badan", "dinas").
+    package var organisationHeads: Set<String> = []
+    /// Folded head words of place names ("provinsi", "jalan", "gunung").
+    package var placeHeads: Set<String> = []
+    /// Known short forms written whole: folded short form → the folded long forms it stands for, and its kind
+    /// ("kemenkeu" → ["kementerian keuangan"]).
+    package var shortForms: [String: (longs: [String], kind: EntityKind)] = [:]
+    /// Known short prefixes: "Pemprov X" = "Pemerintah Provinsi X" (folded tokens).
+    package var shortPrefixes: [(short: [String], long: [String])] = []
+
     /// An empty lexicon: no countries, no word lists. Useful in tests of the name rules alone.
     public init() {}
+
+    /// Reads `short-forms.tsv` rows: short form, long form (a trailing "…" on both makes a prefix), kind.
+    package mutating func addShortForms(_ lines: [String]) {
+        for line in lines where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2 else { continue }
+            let kind: EntityKind = fields.count > 2 && fields[2] == "PLACE" ? .place : .organisation
+            if fields[0].hasSuffix("…"), fields[1].hasSuffix("…") {
+                let short = AliasName(String(fields[0].dropLast())).folded
+                let long = AliasName(String(fields[1].dropLast())).folded
+                if !short.isEmpty, !long.isEmpty { shortPrefixes.append((short, long)) }
+            } else {
+                let short = AliasName(fields[0]).key
+                let long = AliasName(fields[1]).key
+                guard !short.isEmpty, !long.isEmpty else { continue }
+                shortForms[short, default: ([], kind)].longs.append(long)
+            }
+        }
+    }
+
+    /// The folded long forms a name may stand for by the known short forms: "Kemenkeu" → "kementerian keuangan",
+    /// "Pemprov Banten" → "pemerintah provinsi banten", "DPRD Kabupaten Ponorogo" → "dprd ponorogo".
+    public func expansions(of name: AliasName) -> [String] {
+        var result = shortForms[name.key]?.longs ?? []
+        for (short, long) in shortPrefixes
+        where name.count > short.count && Array(name.folded.prefix(short.count)) == short {
+            result.append((long + name.folded.dropFirst(short.count)).joined(separator: " "))
+        }
+        return result
+    }
+
+    /// The kind of a known short form written whole ("KPK" → organisation, "Sumbar" → place), or `nil`.
+    public func shortFormKind(_ name: AliasName) -> EntityKind? { shortForms[name.key]?.kind }
 
     /// Builds a lexicon from the lines of the bundled files.
     ///
@@ -73,7 +118,12 @@ public struct AliasLexicon: Sendable {
             let word = fields[1].lowercased()
             switch fields[0] {
             case "title", "honorific": roleWords.insert(word)
-            case "organisation", "place": headWords.insert(word)
+            case "organisation":
+                headWords.insert(word)
+                organisationHeads.insert(word)
+            case "place":
+                headWords.insert(word)
+                placeHeads.insert(word)
             case "connector": connectors.insert(word)
             default: continue
             }
@@ -81,17 +131,25 @@ public struct AliasLexicon: Sendable {
         roleWords.subtract(excluded)
         // "jalur" (Jalur Gaza) and "tepi" (Tepi Barat) are place heads that news uses but the NER cue list lacks.
         headWords.formUnion(["jalur", "tepi", "semenanjung", "kepulauan", "gedung", "istana"])
+        // Institution heads of Indonesian government names that the cue list lacks.
+        organisationHeads.formUnion([
+            "dinas", "suku", "direktorat", "pusat", "kantor", "pengadilan", "kejaksaan", "kepolisian", "satuan",
+            "otoritas", "mahkamah", "majelis", "konsulat", "kedutaan", "pemerintah", "balai", "biro", "inspektorat",
+        ])
+        placeHeads.formUnion(["jalur", "tepi", "semenanjung", "kepulauan", "gedung", "istana"])
     }
 
     /// The lexicon bundled with WartaEntities.
     ///
     /// - Throws: `EntityResources.MissingFile` when a resource is not in the bundle.
     public static func bundled() throws -> AliasLexicon {
-        AliasLexicon(
+        var lexicon = AliasLexicon(
             countryLines: try EntityResources.lines("aliases/countries.tsv"),
             curatedLines: try EntityResources.lines("aliases/curated.tsv"),
             cueLines: try EntityResources.lines("cues.tsv"),
             roleLines: try EntityResources.lines("aliases/roles.txt"))
+        lexicon.addShortForms(try EntityResources.lines("aliases/short-forms.tsv"))
+        return lexicon
     }
 
     private mutating func addCountry(_ name: String, code: String) {

@@ -18,6 +18,8 @@ public enum AliasRule: String, Hashable, Sendable, Codable, CaseIterable {
     case knownAlias
     /// The text says so: "Houthi (juga dikenal sebagai Ansar Allah)", "X, also known as Y".
     case statedAlias
+    /// The text defines a short form in parentheses: "Kementerian Perhubungan (Kemenhub)" (``ShortForm``).
+    case shortForm
 }
 
 /// One merge: which name joined which, by what rule, and the evidence a user is shown.
@@ -55,6 +57,9 @@ public struct AliasTrim: Hashable, Sendable, Codable {
         case role
         /// A country name before a person's name ("Iran Ali Bagheri Kank", "AS").
         case country
+        /// The name of an organisation or place the article also names on its own, before a person's name
+        /// ("AJI Padang Andika D Khagen" where "AJI" and "Padang" stand alone elsewhere).
+        case otherName
     }
 
     /// The words cut, as written ("Presiden").

@@ -89,7 +89,9 @@ public struct AliasResolution: Hashable, Sendable, Codable {
 /// Pure: the lexicon is passed in; the same body and mentions give the same clusters. The steps:
 /// 1. **Trim** a person's mention of leading role words and country names that NER glued on
 ///    ("Presiden AS Joe Biden" → "Joe Biden", the country kept as a derived place mention;
-///    "Iran Ali Bagheri Kank" → "Ali Bagheri Kank"). At least one token always stays.
+///    "Iran Ali Bagheri Kank" → "Ali Bagheri Kank"), and of organisation and place names the article also writes
+///    on their own ("AJI Padang Andika D Khagen" → "Andika D Khagen" when "AJI" and "Padang" stand alone
+///    elsewhere; two tokens stay). At least one token always stays.
 /// 2. **Group** names of one kind by their key (case and separators folded): rule `sameLetters`.
 /// 3. **Countries**: place names of one country join (rule `countryName`); a capital stays a place of its own
 ///    with `capitalOf` set, and never joins a country.
@@ -98,6 +100,9 @@ public struct AliasResolution: Hashable, Sendable, Codable {
 ///    `partOf`, `headWord`, `acronym`; see ``NameMatcher``). A name that fits several clusters joins none and is
 ///    reported as an ambiguity: in one article "Biden" beside "Joe Biden" joins it, beside "Joe Biden" and
 ///    "Hunter Biden" it stays alone. Two different first names ("Joe Biden", "Hunter Biden") never join.
+///    Then the aliases the text states ("A (juga dikenal sebagai B)"), short forms it defines ("Kementerian
+///    Perhubungan (Kemenhub)", ``ShortForm``) and known short forms (``AliasLexicon/expansions(of:)``) join: rule
+///    `statedAlias` or `shortForm`.
 /// 6. **Canonical name**: for a country, its Indonesian CLDR name; otherwise the longest well-formed spelling
 ///    (most tokens; ties go to the most frequent, then the earliest), with each slipped token replaced by the
 ///    spelling more mentions use (ties: the earliest in the body).
@@ -171,6 +176,13 @@ public struct AliasResolver: Stage {
         return aliasPhrases.contains(phrase) ? phrase : nil
     }
 
+    /// Whether the bytes between two names are a space and an opening parenthesis alone: "Long Form (SF".
+    static func isParenthesis(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+        guard start <= end, end - start <= 4, end <= bytes.count else { return false }
+        let gap = bytes[start..<end].filter { $0 != 0x20 }
+        return gap == [0x28]
+    }
+
     /// Clusters `mentions` of `body`.
     ///
     /// - Complexity: O(n + f·k) for `n` body bytes covered by mentions and `f` distinct names, with `k` candidate
@@ -179,8 +191,13 @@ public struct AliasResolver: Stage {
         let bytes = Array(body.utf8)
         // 1. Trim.
         var items: [ClusterMention] = []
+        // Organisation and place names the article writes on their own, folded, to cut from the front of a person's.
+        var otherNames: Set<String> = []
+        for mention in mentions where mention.kind != .person {
+            otherNames.insert(AliasName(Self.text(bytes, mention.span)).key)
+        }
         for mention in mentions.sorted(by: { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }) {
-            items.append(contentsOf: trim(mention, bytes: bytes))
+            items.append(contentsOf: trim(mention, bytes: bytes, otherNames: otherNames))
         }
         // 2. Group by kind and key.
         var forms: [Form] = []
@@ -351,14 +368,41 @@ public struct AliasResolver: Stage {
             }
             let a = formOfItem[before]
             let b = formOfItem[index]
-            guard a >= 0, b >= 0, a != b, comparable(a, b), sets.find(a) != sets.find(b),
-                let phrase = Self.statedAliasPhrase(bytes, from: items[index - 1].name.end, to: item.name.start)
-            else { continue }
-            sets.union(b, into: a)
-            merges[b].append(
-                AliasMerge(
-                    rule: .statedAlias, alias: forms[b].name.text, target: forms[a].name.text,
-                    evidence: [AliasEvidence.stated(forms[b].name, forms[a].name, phrase)]))
+            guard a >= 0, b >= 0, a != b, comparable(a, b), sets.find(a) != sets.find(b) else { continue }
+            if let phrase = Self.statedAliasPhrase(bytes, from: items[index - 1].name.end, to: item.name.start) {
+                sets.union(b, into: a)
+                merges[b].append(
+                    AliasMerge(
+                        rule: .statedAlias, alias: forms[b].name.text, target: forms[a].name.text,
+                        evidence: [AliasEvidence.stated(forms[b].name, forms[a].name, phrase)]))
+            } else if Self.isParenthesis(bytes, from: items[index - 1].name.end, to: item.name.start),
+                ShortForm.definesEnd(of: forms[a].name, short: forms[b].name)
+                    || ShortForm.definesEnd(of: forms[b].name, short: forms[a].name)
+            {
+                // "Badan Pengawas Obat dan Makanan (BPOM)", "BPOM (Badan Pengawas …)": the long form leads.
+                let (short, long) = forms[a].name.count < forms[b].name.count ? (a, b) : (b, a)
+                sets.union(short, into: long)
+                merges[short].append(
+                    AliasMerge(
+                        rule: .shortForm, alias: forms[short].name.text, target: forms[long].name.text,
+                        evidence: [AliasEvidence.stated(forms[short].name, forms[long].name, "( )")]))
+            }
+        }
+        // 5c. Known short forms (``AliasLexicon/expansions(of:)``): "Kemenkeu" = "Kementerian Keuangan",
+        // "Pemprov Banten" = "Pemerintah Provinsi Banten".
+        var formsByKey: [String: [Int]] = [:]
+        for (index, form) in forms.enumerated() { formsByKey[form.name.key, default: []].append(index) }
+        for (short, form) in forms.enumerated() {
+            for expansion in lexicon.expansions(of: form.name) {
+                for long in formsByKey[expansion] ?? []
+                where comparable(short, long) && sets.find(short) != sets.find(long) {
+                    sets.union(short, into: long)
+                    merges[short].append(
+                        AliasMerge(
+                            rule: .shortForm, alias: form.name.text, target: forms[long].name.text,
+                            evidence: [AliasEvidence.stated(form.name, forms[long].name, "known short form")]))
+                }
+            }
         }
         // 6. Clusters and canonical names.
         var members: [Int: [Int]] = [:]
@@ -455,7 +499,7 @@ public struct AliasResolver: Stage {
     /// Step 1: cuts leading role words and country names from a person's mention.
     ///
     /// Returns the mention (with its name span) and, for each country cut, a derived place mention.
-    private func trim(_ mention: EntityMention, bytes: [UInt8]) -> [ClusterMention] {
+    private func trim(_ mention: EntityMention, bytes: [UInt8], otherNames: Set<String>) -> [ClusterMention] {
         let start = max(0, min(mention.span.start, bytes.count))
         let end = max(start, min(mention.span.end, bytes.count))
         let whole = TextSpan(start: start, end: end)
@@ -475,12 +519,24 @@ public struct AliasResolver: Stage {
                 continue
             }
             let length = lexicon.countryPrefixLength(name, from: first)
-            guard length > 0, tokens.count - first - length >= 1 else { break }
-            let span = TextSpan(start: tokens[first].lowerBound, end: tokens[first + length - 1].upperBound)
-            trims.append(AliasTrim(removed: Self.text(bytes, span), reason: .country))
-            let place = EntityMention(span: span, kind: .place, confidence: mention.confidence)
-            derived.append(ClusterMention(mention: place, name: span, derived: true))
-            first += length
+            if length > 0, tokens.count - first - length >= 1 {
+                let span = TextSpan(start: tokens[first].lowerBound, end: tokens[first + length - 1].upperBound)
+                trims.append(AliasTrim(removed: Self.text(bytes, span), reason: .country))
+                let place = EntityMention(span: span, kind: .place, confidence: mention.confidence)
+                derived.append(ClusterMention(mention: place, name: span, derived: true))
+                first += length
+                continue
+            }
+            // Another entity's name glued on, the longest first; two tokens at least stay for the person.
+            guard
+                let other = (1...4).reversed().first(where: { length in
+                    tokens.count - first - length >= 2
+                        && otherNames.contains(name.folded[first..<(first + length)].joined(separator: " "))
+                })
+            else { break }
+            let span = TextSpan(start: tokens[first].lowerBound, end: tokens[first + other - 1].upperBound)
+            trims.append(AliasTrim(removed: Self.text(bytes, span), reason: .otherName))
+            first += other
         }
         // What is left must look like a name; otherwise keep the mention whole.
         guard first > 0, name.tokens[first].unicodeScalars.first?.properties.isUppercase == true else {

@@ -17,9 +17,14 @@ extension DateLexicon {
             "minggu": 7, "ahad": 7,
         ],
         dayOffsets: ["kemarin": -1, "besok": 1, "lusa": 2, "semalam": -1],
-        dayPhrases: ["hari ini": 0, "kemarin lusa": -2, "tadi malam": -1, "esok hari": 1, "hari kemarin": -1],
+        dayPhrases: [
+            "hari ini": 0, "kemarin lusa": -2, "tadi malam": -1, "esok hari": 1, "hari kemarin": -1, "pagi ini": 0,
+            "siang ini": 0, "sore ini": 0, "malam ini": 0, "tadi pagi": 0, "tadi siang": 0, "tadi sore": 0,
+        ],
         units: ["hari": .day, "pekan": .week, "minggu": .week, "bulan": .month, "tahun": .year],
-        directionsAfter: ["lalu": -1, "silam": -1, "kemarin": -1, "ini": 0, "depan": 1, "mendatang": 1],
+        directionsAfter: [
+            "lalu": -1, "silam": -1, "kemarin": -1, "ini": 0, "depan": 1, "mendatang": 1, "nanti": 1,
+        ],
         countDirectionsAfter: ["lalu": -1, "silam": -1, "lagi": 1, "kemudian": 1],
         countPrefixes: ["dalam"],
         numbers: [
@@ -41,6 +46,7 @@ extension DateLexicon {
         timeWords: ["pukul", "jam"],
         timeZones: ["wib", "wita", "wit", "gmt", "utc", "waktu", "setempat"],
         dayParts: ["pagi", "siang", "sore", "petang", "malam", "dini"],
-        weekdaysNeedingCapital: ["minggu"]
+        weekdaysNeedingCapital: ["minggu"],
+        numberingWords: ["nomor", "nomer", "no"]
     )
 }
