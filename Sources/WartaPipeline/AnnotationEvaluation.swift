@@ -14,7 +14,8 @@ import WartaEntities
 /// - speaker right = matched quotes whose speaker is the gold speaker or a spelling of the gold speaker's entity
 ///   (case and separators folded), over matched quotes with a gold speaker;
 /// - relay items found = gold relay items (the publishing outlet included, as the gold writes every chain) found in
-///   the predicted chain, over matched quotes; the chain shown for a quote ends with its article's outlet;
+///   the predicted chain, over matched quotes; the chain shown for a quote ends with its article's outlet; precision
+///   = those found / the items of the predicted chains;
 /// - dates found = matched gold dates / gold dates; values right = matched dates with the gold value;
 /// - spellings merged = gold entities with two or more spellings whose spellings all sit in one Warta entity;
 ///   wrong merges = pairs of spellings Warta put in one entity that the gold gives to two entities, over all pairs of
@@ -127,6 +128,8 @@ public enum AnnotationEvaluation {
         /// Relay items other than the publishing outlet.
         public var relaySourcesGold = 0
         public var relaySourcesFound = 0
+        /// Relay items Warta gave the matched quotes (the outlet included).
+        public var relayPredicted = 0
         public var goldDates = 0
         public var predictedDates = 0
         public var matchedDates = 0
@@ -146,6 +149,7 @@ public enum AnnotationEvaluation {
         public var speakers: Double { ratio(speakerRight, speakerGold) }
         public var relayItems: Double { ratio(relayFound, relayGold) }
         public var relaySources: Double { ratio(relaySourcesFound, relaySourcesGold) }
+        public var relayPrecision: Double { ratio(relayFound, relayPredicted) }
         public var datesFound: Double { ratio(matchedDates, goldDates) }
         public var datePrecision: Double { ratio(matchedDates, predictedDates) }
         public var dateValues: Double { ratio(dateValuesRight, matchedDates) }
@@ -162,8 +166,9 @@ public enum AnnotationEvaluation {
                 "quotes found: \(f(quotesFound)) (\(matchedQuotes)/\(goldQuotes)), precision \(f(quotePrecision)) "
                     + "(\(matchedQuotes)/\(predictedQuotes))",
                 "speaker right: \(f(speakers)) (\(speakerRight)/\(speakerGold))",
-                "relay items found: \(f(relayItems)) (\(relayFound)/\(relayGold)); sources besides the outlet "
-                    + "\(f(relaySources)) (\(relaySourcesFound)/\(relaySourcesGold))",
+                "relay items found: \(f(relayItems)) (\(relayFound)/\(relayGold)), precision \(f(relayPrecision)) "
+                    + "(\(relayFound)/\(relayPredicted)); sources besides the outlet \(f(relaySources)) "
+                    + "(\(relaySourcesFound)/\(relaySourcesGold))",
                 "dates found: \(f(datesFound)) (\(matchedDates)/\(goldDates)), precision \(f(datePrecision)) "
                     + "(\(matchedDates)/\(predictedDates)); values right \(f(dateValues)) "
                     + "(\(dateValuesRight)/\(matchedDates))",
@@ -220,6 +225,7 @@ public enum AnnotationEvaluation {
                 let found = AnnotationEvaluation.relayMatches(gold: quote.relay, predicted: predicted.relay)
                 relayGold += quote.relay.count
                 relayFound += found.count
+                relayPredicted += predicted.relay.count
                 relaySourcesGold += max(0, quote.relay.count - 1)
                 relaySourcesFound += found.filter { $0 < quote.relay.count - 1 }.count
                 if found.count < quote.relay.count {

@@ -76,7 +76,9 @@ public struct ArticlePipeline: Sendable {
     /// 4. quotes (``QuoteAnnotator``), with the publishing outlet appended to every relay chain;
     /// 5. the mentions corrected with the article's own evidence (``MentionRefiner``): quote sources become
     ///    organisations, countries glued to names are cut off, one kind per name;
-    /// 6. each quote's speaker pointed at the clean name of the entity that spoke (``SpeakerResolver``).
+    /// 6. relays named for a whole article, a paragraph or a quote's channel added to the quotes they cover
+    ///    (``RelayMarkers``: "Dilansir autoevolution, …", "dalam unggahan di akun Instagram @kkpgoid");
+    /// 7. each quote's speaker pointed at the clean name of the entity that spoke (``SpeakerResolver``).
     public func annotateSemantics(_ input: Article, fetchedAt: Date? = nil) -> Article {
         guard let semantics else { return input }
         var article = input
@@ -92,10 +94,11 @@ public struct ArticlePipeline: Sendable {
             article.entities = refiner.refine(
                 article.entities, body: article.body, sourceNames: quotes.flatMap(\.relay))
         }
+        let sentences = article.sentences.map(\.span)
+        let relayed = RelayMarkers.apply(quotes, body: article.body, sentences: sentences)
         let resolved =
-            semantics.speakers?.resolve(
-                quotes, body: article.body, mentions: article.entities, sentences: article.sentences.map(\.span))
-            ?? quotes
+            semantics.speakers?.resolve(relayed, body: article.body, mentions: article.entities, sentences: sentences)
+            ?? relayed
         article.quotes = resolved.map { quote in
             var quote = quote
             if let outlet = article.outlet?.domain, quote.relay.last?.lowercased() != outlet {

@@ -16,8 +16,9 @@ import WartaCore
 ///    preposition ("dikutip", "kepada", "dalam", "saat", "in", "on").
 /// 3. **Verb before the quote**: `X mengatakan, "…"`, `X menegaskan: "…"`, `X said: "…"`; the speaker is the
 ///    subject before the verb (rule 6).
-/// 4. **Continuation**: a quote with no tag right after an attributed quote, in the same line or opening the next
-///    line, keeps that quote's speaker and relay (`"Q1," kata S. "Q2."`).
+/// 4. **Continuation**: a quote with no tag right after an attributed quote, in the same line after punctuation or
+///    opening the next line, keeps that quote's speaker and relay (`"Q1," kata S. "Q2."`); marks right after a word
+///    (`dalam tayangan "Indonesia Lawyers Club"`) hold a title, not a quote.
 /// 5. **Untagged quotes** of at least ``Configuration/minimumUntaggedWords`` words are kept with no speaker;
 ///    shorter ones are scare quotes and titles and are skipped.
 /// 6. **Reported speech** outside quotation marks: a subject, a full verb, optionally `kepada Y` / `told Y`, and

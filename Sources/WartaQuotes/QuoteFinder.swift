@@ -204,9 +204,11 @@ struct QuoteFinder {
                 return Found(quote: quote(.direct, span, speaker, cue: verb, relay: relay.names), lastWord: inside)
             }
         }
-        // 4. A continuation of the quote before it.
+        // 4. A continuation of the quote before it, after a sentence end or a comma: marks right after a word
+        // (`dalam tayangan "Indonesia Lawyers Club"`) hold a title or a name inside the sentence.
         if let previous = lastDirect, previous.quote.speaker != nil,
-            firstWord(atOrAfter: pair.openStart) == previous.lastWord + 1
+            firstWord(atOrAfter: pair.openStart) == previous.lastWord + 1,
+            before < 0 || !onlySpaces(words[before].end, pair.openStart, allowing: [])
         {
             var continued = previous.quote
             continued.span = span
@@ -509,11 +511,20 @@ struct QuoteFinder {
     /// An outlet's name at word `start`: a capitalised run ("Middle East Eye", "Times of Israel",
     /// "Tribunnews.com"), cut to the longest known outlet it starts with. With `requireOutlet`, the name must look
     /// like an outlet (see ``QuoteAnnotator``, rule 9).
+    /// Weekdays and months: "dikutip Rabu (18/6)" names a day, not a source.
+    static let dateWords: Set<String> = [
+        "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "januari", "februari", "maret",
+        "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "june",
+        "july", "august", "october", "december",
+    ]
+
     private mutating func outletName(at start: Int, requireOutlet: Bool, opensClause: Bool = false)
         -> (name: String, end: Int)?
     {
         guard start < words.count, words[start].isCapitalised,
-            opensClause || words[start].gap.isDisjoint(with: [.stop, .newline, .quote, .openParen])
+            opensClause || words[start].gap.isDisjoint(with: [.stop, .newline, .quote, .openParen]),
+            !Self.dateWords.contains(words[start].key)
         else { return nil }
         var end = start
         var index = start + 1

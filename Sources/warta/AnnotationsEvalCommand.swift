@@ -147,6 +147,7 @@ struct Measures: Encodable {
     var speakerRight: Double
     var relayItems: Double
     var relaySources: Double
+    var relayPrecision: Double
     var datesFound: Double
     var datePrecision: Double
     var dateValues: Double
@@ -161,6 +162,7 @@ struct Measures: Encodable {
         speakerRight = tally.speakers
         relayItems = tally.relayItems
         relaySources = tally.relaySources
+        relayPrecision = tally.relayPrecision
         datesFound = tally.datesFound
         datePrecision = tally.datePrecision
         dateValues = tally.dateValues
@@ -176,6 +178,7 @@ struct Measures: Encodable {
         case speakerRight = "speaker_right"
         case relayItems = "relay_items"
         case relaySources = "relay_sources"
+        case relayPrecision = "relay_precision"
         case datesFound = "dates_found"
         case datePrecision = "date_precision"
         case dateValues = "date_values"
