@@ -239,6 +239,8 @@ struct QuoteFinder {
 
     private mutating func indirect(at i: Int) -> Found? {
         let key = words[i].key
+        if let found = interrupted(at: i) { return found }
+        if let found = retroactive(at: i) { return found }
         if lexicon.accordingTo.contains(key) { return accordingTo(at: i) }
         let isReport = lexicon.reportVerbs.contains(key)
         guard lexicon.fullVerbs.contains(key) || isReport, let subject = subject(before: i) else { return nil }
@@ -274,7 +276,9 @@ struct QuoteFinder {
                 next = outlet.end + 1
             }
         }
-        guard next < words.count, words[next].gap.isSubset(of: [.comma]) else { return nil }
+        // "Dovizioso mengatakan dikutip Crash.": a relay after the verb, no content.
+        guard next < words.count, words[next].gap.isSubset(of: [.comma]), !lexicon.relayCues.contains(words[next].key)
+        else { return nil }
         let afterComplementizer = lexicon.complementizers.contains(words[next].key)
         let start = afterComplementizer ? next + 1 : next
         guard let content = reported(from: start, cutAtConjunction: !afterComplementizer) else { return nil }
@@ -285,6 +289,91 @@ struct QuoteFinder {
             kind: .indirect, span: span, speaker: speaker.speaker, role: speaker.role,
             cue: TextSpan(start: words[i].start, end: words[i].end), relay: relay, speakerKind: speaker.kind)
         return Found(quote: found, lastWord: content.consumed)
+    }
+
+    /// Sentence connectives left out before interrupted speech ("Dengan demikian, kata dia, …").
+    static let connectives: Set<String> = [
+        "dengan", "demikian", "namun", "selain", "itu", "sementara", "oleh", "karena", "sehingga", "kemudian", "lalu",
+        "maka", "jadi", "adapun", "bahkan", "meski", "begitu", "kendati", "tetapi",
+    ]
+
+    /// Rule 6b, speech interrupted by its tag: "Sejak jalan dibangun, kata dia, memancing banyak wisatawan" and
+    /// "Situasi tersebut menurutnya akan memengaruhi …": the quote runs from the start of the sentence to its end with
+    /// the tag inside (a leading connective such as "Dengan demikian" left out, and then from after the tag).
+    private mutating func interrupted(at i: Int) -> Found? {
+        let key = words[i].key
+        let pronounAccording =
+            lexicon.accordingTo.contains { key.count == $0.count + 3 && key.hasPrefix($0) }
+            && key.hasSuffix("nya")
+        guard i > 0, pronounAccording || (words[i].gap == .comma && tag(key) != nil) else { return nil }
+        // The sentence's first word; at least one word before the tag.
+        var first = i
+        while first > 0, words[first].gap.isDisjoint(with: [.stop, .newline, .quote, .colon, .semicolon]) {
+            first -= 1
+            if i - first > configuration.maximumReportedWords { return nil }
+        }
+        guard first < i else {
+            // "Menurutnya, …" opening the sentence: the content follows the comma.
+            guard pronounAccording, i + 1 < words.count, words[i + 1].gap == .comma,
+                let content = reported(from: i + 1, cutAtConjunction: false)
+            else { return nil }
+            let speaker = pronounSpeaker(at: words[i].start)
+            return Found(
+                quote: quote(
+                    .indirect, TextSpan(start: words[i + 1].start, end: words[content.last].end), speaker, cue: i,
+                    relay: content.relay),
+                lastWord: content.consumed)
+        }
+        var speaker: Speaker
+        var last = i
+        if pronounAccording || tag(key) == true {
+            speaker = pronounSpeaker(at: words[i].start)
+        } else {
+            // The speaker between the tag and the next comma: "kata Wahidin,", "tutur Candra,".
+            var end = i + 1
+            while end < words.count, end - i <= 6, words[end].gap.isEmpty { end += 1 }
+            guard end < words.count, end > i + 1, words[end].gap == .comma else { return nil }
+            last = end - 1
+            speaker =
+                last == i + 1 && lexicon.pronouns.contains(words[last].key)
+                ? pronounSpeaker(at: words[last].start) : classify(i + 1, last)
+        }
+        let next = last + 1
+        guard next < words.count, pronounAccording || words[next].gap == .comma,
+            let content = reported(from: next, cutAtConjunction: false)
+        else { return nil }
+        let before = (first..<i).map { words[$0].key }
+        let start = before.allSatisfy { Self.connectives.contains($0) } ? words[next].start : words[first].start
+        let span = TextSpan(start: start, end: words[content.last].end)
+        return Found(quote: quote(.indirect, span, speaker, cue: i, relay: content.relay), lastWord: content.consumed)
+    }
+
+    /// Passive reporting verbs after "Hal tersebut" ("disampaikan", "dikatakan").
+    static let passiveReports: Set<String> = [
+        "disampaikan", "dikatakan", "diungkapkan", "ditegaskan", "dijelaskan", "dinyatakan", "diutarakan",
+        "dipaparkan", "diterangkan", "dituturkan", "diucapkan",
+    ]
+
+    /// Rule 6c, retroactive attribution: "Hal tersebut disampaikan Menteri Ketenagakerjaan M. Hanif Dhakiri" makes
+    /// the sentence before it an indirect quote of that speaker (the cue is the passive verb). A sentence that is a
+    /// quote already, or holds quotation marks, is left alone.
+    private mutating func retroactive(at i: Int) -> Found? {
+        guard words[i].key == "hal", i > 0, !words[i].gap.isDisjoint(with: [.stop, .newline]),
+            i + 2 < words.count, ["tersebut", "itu", "ini"].contains(words[i + 1].key),
+            words[i + 2].gap.isEmpty, Self.passiveReports.contains(words[i + 2].key),
+            let phrase = speakerPhrase(after: i + 3)
+        else { return nil }
+        // The sentence before: back to the previous sentence end, without quotation marks.
+        var first = i - 1
+        while first > 0, words[first].gap.isDisjoint(with: [.stop, .newline, .quote]), i - first <= 80 { first -= 1 }
+        guard words[first].gap.isDisjoint(with: [.quote]), i - first <= 80, i - first >= 3 else { return nil }
+        if let previous = lastDirect?.quote.span, previous.end > words[first].start { return nil }
+        let span = TextSpan(start: words[first].start, end: words[i - 1].end)
+        let found = Quote(
+            kind: .indirect, span: span, speaker: phrase.speaker.speaker, role: phrase.speaker.role,
+            cue: TextSpan(start: words[i + 2].start, end: words[i + 2].end), relay: [],
+            speakerKind: phrase.speaker.kind)
+        return Found(quote: found, lastWord: phrase.last)
     }
 
     /// Reported content from word `start`: to the end of its sentence, a trailing relay ("menurut surat kabar X",
@@ -336,7 +425,18 @@ struct QuoteFinder {
             relay.append(outlet.name)
             last = outlet.end
         } else {
-            guard let phrase = speakerPhrase(after: next) else { return nil }
+            guard var phrase = speakerPhrase(after: next) else { return nil }
+            // "Menurut Cahyo, KAI Daop 9 Jember terus …": the phrase took the content's first capitalised words as
+            // an appositive; when no content follows it, the speaker ends at its comma.
+            if !(phrase.last + 1 < words.count && words[phrase.last + 1].gap == .comma),
+                let comma = (next + 1...max(next + 1, phrase.last)).first(where: { words[$0].gap == .comma }),
+                comma <= phrase.last
+            {
+                phrase = (classify(next, comma - 1), comma - 1)
+                if comma - 1 == next, lexicon.pronouns.contains(words[next].key) {
+                    phrase.speaker = pronounSpeaker(at: words[next].start)
+                }
+            }
             speaker = phrase.speaker
             last = phrase.last
         }
@@ -354,9 +454,19 @@ struct QuoteFinder {
 
     // MARK: - Rule 8: speakers
 
-    /// The subject before a verb: back to a punctuation mark or a conjunction, at most 12 words.
+    /// The subject before a verb: back to a punctuation mark or a conjunction, at most 12 words. Before a comma, the
+    /// capitalised appositive between two commas ("Ketua The Fed, Jerome Powell, mengatakan …") is the subject.
     private func subject(before verb: Int) -> ClosedRange<Int>? {
-        guard verb > 0, words[verb].gap.isEmpty else { return nil }
+        guard verb > 0 else { return nil }
+        if words[verb].gap == .comma {
+            var first = verb - 1
+            while first > 0, verb - first < 6, words[first].gap.isEmpty { first -= 1 }
+            guard verb - first < 6, words[first].gap == .comma,
+                (first...(verb - 1)).allSatisfy({ words[$0].isCapitalised })
+            else { return nil }
+            return first...(verb - 1)
+        }
+        guard words[verb].gap.isEmpty else { return nil }
         var first = verb
         var index = verb - 1
         while index >= 0 {

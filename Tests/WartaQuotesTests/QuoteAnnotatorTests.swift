@@ -18,6 +18,23 @@ struct QuoteAnnotatorTests {
     }
 
     static let rows: [Row] = [
+        // Everyday Indonesian forms measured on bench/annotations/id-dev (issue 13).
+        Row(
+            text: "Ketua The Fed, Jerome Powell, mengatakan bahwa The Fed sedang menunggu arah perekonomian.",
+            quoteStart: "The Fed sedang", kind: .indirect, speaker: "Jerome Powell", cue: "mengatakan"),
+        Row(
+            text: "Menurut Cahyo, KAI Daop 9 Jember terus memantau aktivitas Gunung Raung.",
+            quoteStart: "KAI Daop 9", kind: .indirect, speaker: "Cahyo", cue: "Menurut"),
+        Row(
+            text: "Sejak jalan dibangun, kata Wahidin, wisatawan yang datang makin banyak.",
+            quoteStart: "Sejak jalan dibangun, kata Wahidin", kind: .indirect, speaker: "Wahidin", cue: "kata"),
+        Row(
+            text: "Dengan demikian, kata Budi Setiyadi, tarif ojek daring naik menurut zonasi.",
+            quoteStart: "tarif ojek daring", kind: .indirect, speaker: "Budi Setiyadi", cue: "kata"),
+        Row(
+            text:
+                "Potensi industri fesyen sangat besar bagi Indonesia. Hal tersebut disampaikan Hanif Dhakiri di Semarang.",
+            quoteStart: "Potensi industri fesyen", kind: .indirect, speaker: "Hanif Dhakiri", cue: "disampaikan"),
         Row(
             text: "\"Kami siap berunding,\" kata Menteri Luar Negeri Iran, Ali Bagheri Kani.", quoteStart: "Kami siap",
             kind: .direct, speaker: "Ali Bagheri Kani", role: "Menteri Luar Negeri Iran", cue: "kata"),
