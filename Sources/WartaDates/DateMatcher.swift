@@ -82,6 +82,26 @@ struct DateMatcher {
             // A weekday that only introduces a written date: "Jumat (12/7/2024)", "Jumat, 12 Juli 2024".
             if var dated = numericDate(at: i + 1, afterWeekday: true) ?? dayMonth(at: i + 1) {
                 dated.first = i
+                // A year the text leaves out and the rules put in another year than the article's is the one, within
+                // a year of the article, whose calendar puts this day on the weekday written ("Kamis (12/12)" in
+                // September 2019 is 2019-12-12, a Thursday, not last year's). In the article's own year the written
+                // day wins over a mistyped weekday ("Rabu (19/6)" in June 2025 stays 2025-06-19).
+                if dated.resolution == .completed, let reference, dated.year != reference.year,
+                    let month = dated.month, let day = dated.day, let weekday = lexicon.weekdays[key]
+                {
+                    let fitting = [reference.year, reference.year - 1, reference.year + 1].filter { year in
+                        CivilDate.isValid(year: year, month: month, day: day)
+                            && CivilDate(year: year, month: month, day: day).weekday == weekday
+                    }
+                    if !fitting.contains(dated.year),
+                        let year = fitting.min(by: { a, b in
+                            abs(CivilDate(year: a, month: month, day: day).days - reference.days)
+                                < abs(CivilDate(year: b, month: month, day: day).days - reference.days)
+                        })
+                    {
+                        dated.year = year
+                    }
+                }
                 return dated
             }
         }
@@ -526,6 +546,11 @@ struct DateMatcher {
         // Take a surrounding pair of parentheses: "(11/07/2024)".
         if start > 0, bytes[start - 1] == UInt8(ascii: "("), end < bytes.count, bytes[end] == UInt8(ascii: ")") {
             start -= 1
+            end += 1
+        } else if end < bytes.count, bytes[end] == UInt8(ascii: ")"),
+            bytes[start..<end].contains(UInt8(ascii: "(")), !bytes[start..<end].contains(UInt8(ascii: ")"))
+        {
+            // Close the parenthesis a weekday opened: "Sabtu (14/6)", not "Sabtu (14/6".
             end += 1
         }
         return DateMention(

@@ -428,9 +428,8 @@ struct QuoteFinder {
             guard var phrase = speakerPhrase(after: next) else { return nil }
             // "Menurut Cahyo, KAI Daop 9 Jember terus …": the phrase took the content's first capitalised words as
             // an appositive; when no content follows it, the speaker ends at its comma.
-            if !(phrase.last + 1 < words.count && words[phrase.last + 1].gap == .comma),
-                let comma = (next + 1...max(next + 1, phrase.last)).first(where: { words[$0].gap == .comma }),
-                comma <= phrase.last
+            if phrase.last > next, !(phrase.last + 1 < words.count && words[phrase.last + 1].gap == .comma),
+                let comma = ((next + 1)...phrase.last).first(where: { words[$0].gap == .comma })
             {
                 phrase = (classify(next, comma - 1), comma - 1)
                 if comma - 1 == next, lexicon.pronouns.contains(words[next].key) {

@@ -43,6 +43,9 @@ struct DateAnnotatorTests {
             text: "Kejadian serupa terjadi setahun yang lalu.", reference: "2019-09-10",
             expression: "setahun yang lalu", iso: "2018"),
         Row(
+            text: "Laga itu digelar Kamis (12/12) di Manila.", reference: "2019-09-10", expression: "Kamis (12/12)",
+            iso: "2019-12-12"),
+        Row(
             text: "Modal asing masuk sejak awal tahun.", reference: "2025-06-18", expression: "awal tahun",
             iso: "2025"),
         Row(

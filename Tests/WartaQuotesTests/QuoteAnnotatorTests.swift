@@ -135,3 +135,15 @@ struct QuoteAnnotatorTests {
         #expect(quotes.isEmpty, "found \(quotes.map { $0.span.text(in: text) })")
     }
 }
+
+extension QuoteAnnotatorTests {
+    /// Found on the CLICK-ID corpus: "menurut" with its speaker as the text's last word read past the end.
+    @Test(
+        "a text that ends right after \"Menurut X\" gives no quote and does not trap",
+        arguments: [
+            "Menurut Budi", "Hal itu benar. Menurut Budi", "Menurut Budi Santoso", "Menurut dia",
+        ])
+    func accordingToAtTheEnd(_ text: String) {
+        #expect(QuoteAnnotator().quotes(in: text).isEmpty)
+    }
+}
