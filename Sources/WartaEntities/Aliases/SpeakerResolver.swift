@@ -95,8 +95,10 @@ public struct SpeakerResolver: Sendable {
         // The person who spoke in each sentence, as quotes are resolved in order.
         var spoke: [Int: Int] = [:]
 
+        /// The speaker or subject of the nearest earlier sentence within reach.
         func antecedent(before anchor: Int) -> Int? {
-            var index = sentenceIndex(anchor) - 1
+            let current = sentenceIndex(anchor)
+            var index = current - 1
             while index >= 0, sentences[index].end > anchor - configuration.reach {
                 if let cluster = spoke[index] ?? subject[index] { return cluster }
                 index -= 1
@@ -109,8 +111,13 @@ public struct SpeakerResolver: Sendable {
         func personAfter(_ offset: Int) -> Int? {
             var position = offset
             for _ in 0...3 {
-                // Spaces, and the closing parenthesis of a spelled-out role: "(Kadispenad) Brigjen TNI …".
-                while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x29 { position += 1 }
+                // Spaces, the closing parenthesis of a spelled-out role ("(Kadispenad) Brigjen TNI …") and the dot of
+                // an abbreviated title ("dr. Reza Pahlevi").
+                while position < bytes.count,
+                    bytes[position] == 0x20 || bytes[position] == 0x29 || bytes[position] == 0x2E
+                {
+                    position += 1
+                }
                 if let mention = mentionAt[position] {
                     return mention.kind == .person ? clusterOf[mention.span] : nil
                 }
