@@ -20,7 +20,8 @@ import WartaText
 /// 5. **Hyphenated names.** A person mention right after "Xxx-" takes the capitalised word before the hyphen when a
 ///    longer mention of the person has both ("Bagheri-Kani", tagged "Kani", beside "Bagheri Kani").
 /// 6. **Stated aliases** take the kind of the name they follow ("Houthi (juga dikenal sebagai Ansar Allah)").
-/// 7. **Defined short forms** (``ShortForm``): "Badan Pengawas Obat dan Makanan (BPOM)" makes the long form one
+/// 7. **Site furniture** is no name: a mention between "[" and ":" ("[Gambas:Video 20detik]") is dropped.
+///    **Defined short forms** (``ShortForm``): "Badan Pengawas Obat dan Makanan (BPOM)" makes the long form one
 ///    mention, organisation unless it starts with a place word ("Provinsi Sumatra Barat (Sumbar)"), and the short
 ///    form a mention of the same kind.
 /// 8. **Headed names the tagger missed** ("Kementerian Keuangan", "Kelurahan Mabar") and known short forms
@@ -187,6 +188,15 @@ public struct MentionRefiner: Sendable {
                 named = index - 2
             }
             result[index].kind = result[named].kind
+        }
+
+        // 7a. Site furniture is no name: "[Gambas:Video 20detik]".
+        let bodyBytes = Array(body.utf8)
+        result.removeAll { item in
+            let start = item.span.start
+            let end = item.span.end
+            return start > 0 && end < bodyBytes.count && bodyBytes[start - 1] == UInt8(ascii: "[")
+                && bodyBytes[end] == UInt8(ascii: ":")
         }
 
         // 7. Short forms defined in parentheses: the long form and the short form are mentions of one kind.

@@ -16,6 +16,10 @@ struct ShortFormTests {
             ("Kota Bandung", "Jabar", false),
             ("PT PLN", "Persero", false),
             ("Jakarta", "Jkt", false),
+            // A place after a venue is where it is, not its short form.
+            ("Stadion Gelora Bandung Lautan Api", "Bandung", false),
+            ("Indonesia Raya", "Indo", false),
+            ("Joko Widodo", "Jokowi", true),
         ])
     func defines(_ long: String, _ short: String, _ expected: Bool) {
         #expect(ShortForm.defines(long: AliasName(long), short: AliasName(short)) == expected)
@@ -53,5 +57,17 @@ struct ShortFormTests {
         #expect(groups.contains(["Pemerintah Provinsi Banten", "Pemprov Banten"]))
         let rules = Set(clusters.flatMap(\.merges).map(\.rule))
         #expect(rules == [.shortForm])
+    }
+}
+
+extension ShortFormTests {
+    @Test("site furniture is no entity: \"[Gambas:Video 20detik]\" leaves no mention")
+    func siteFurniture() throws {
+        let body = "Marquez menang di Misano. [Gambas:Video 20detik] Rossi finis keempat."
+        let start = try #require(body.utf8.firstIndex(of: UInt8(ascii: "G")))
+        let offset = body.utf8.distance(from: body.utf8.startIndex, to: start)
+        let gambas = EntityMention(span: TextSpan(start: offset, end: offset + 6), kind: .place)
+        let refined = MentionRefiner(lexicon: try AliasLexicon.bundled()).refine([gambas], body: body)
+        #expect(!refined.contains { $0.span.text(in: body) == "Gambas" })
     }
 }

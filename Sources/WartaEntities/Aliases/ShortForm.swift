@@ -8,20 +8,35 @@ import WartaCore
 /// form's letters appear, in order, in the long form, starting with its first letter. That test alone would be weak;
 /// together with the parenthesis right after the long form it is how the text itself states the alias.
 public enum ShortForm {
-    /// Whether `short` reads as a short form of `long`: one or two tokens, 2–12 letters, a capital first letter;
-    /// `long` has more tokens and more letters; the short form's letters (case folded) are a subsequence of the long
-    /// form's letters that starts at its first letter.
+    /// Whether `short` reads as a short form of `long`: one or two tokens, 2–12 letters, a capital first letter, none
+    /// of its tokens a word of `long` ("Bandung" after "Stadion Gelora Bandung Lautan Api" names a place, it does
+    /// not abbreviate); `long` has more tokens and more letters; the short form's letters (case folded) are a
+    /// subsequence of the long form's letters that starts at its first letter and draws on two of its words at least
+    /// (an abbreviation spans words: "Kemenhub" takes "Kemen" and "hub").
     public static func defines(long: AliasName, short: AliasName) -> Bool {
-        guard (1...2).contains(short.count), long.count >= 2, long.count > short.count else { return false }
-        let shortLetters = Array(short.folded.joined().unicodeScalars.filter { $0.properties.isAlphabetic })
-        let longLetters = Array(long.folded.joined().unicodeScalars.filter { $0.properties.isAlphabetic })
-        guard (2...12).contains(shortLetters.count), longLetters.count > shortLetters.count,
+        guard (1...2).contains(short.count), long.count >= 2, long.count > short.count,
             short.tokens.first?.unicodeScalars.first?.properties.isUppercase == true,
-            shortLetters.first == longLetters.first
+            Set(short.folded).isDisjoint(with: long.folded)
         else { return false }
+        let shortLetters = Array(short.folded.joined().unicodeScalars.filter { $0.properties.isAlphabetic })
+        guard (2...12).contains(shortLetters.count) else { return false }
+        // The long form's letters, each with the index of its word.
+        var longLetters: [(letter: Unicode.Scalar, word: Int)] = []
+        for (word, token) in long.folded.enumerated() {
+            for letter in token.unicodeScalars where letter.properties.isAlphabetic {
+                longLetters.append((letter, word))
+            }
+        }
+        guard longLetters.count > shortLetters.count, shortLetters.first == longLetters.first?.letter else {
+            return false
+        }
         var index = 0
-        for letter in longLetters where index < shortLetters.count && letter == shortLetters[index] { index += 1 }
-        return index == shortLetters.count
+        var words: Set<Int> = []
+        for item in longLetters where index < shortLetters.count && item.letter == shortLetters[index] {
+            index += 1
+            words.insert(item.word)
+        }
+        return index == shortLetters.count && words.count >= 2
     }
 
     /// Whether `short` is a short form of `long` or of the end of it ("Sumbar" of "Provinsi Sumatra Barat").
