@@ -276,8 +276,10 @@ struct QuoteFinder {
                 next = outlet.end + 1
             }
         }
-        // "Dovizioso mengatakan dikutip Crash.": a relay after the verb, no content.
-        guard next < words.count, words[next].gap.isSubset(of: [.comma]), !lexicon.relayCues.contains(words[next].key)
+        // "Dovizioso mengatakan dikutip Crash.": a relay after the verb, no content; "menyampaikan terima kasih",
+        // "mengucapkan selamat": a thing said, not what was said.
+        guard next < words.count, words[next].gap.isSubset(of: [.comma]), !lexicon.relayCues.contains(words[next].key),
+            !Self.plainObjects.contains(words[next].key)
         else { return nil }
         let afterComplementizer = lexicon.complementizers.contains(words[next].key)
         let start = afterComplementizer ? next + 1 : next
@@ -347,6 +349,13 @@ struct QuoteFinder {
         let span = TextSpan(start: start, end: words[content.last].end)
         return Found(quote: quote(.indirect, span, speaker, cue: i, relay: content.relay), lastWord: content.consumed)
     }
+
+    /// Nouns that make a reporting verb's object a courtesy or a figure rather than reported content ("menyampaikan
+    /// terima kasih", "menyatakan duka", "menyampaikan capaian kinerja"): the gold guidelines' non-quotes.
+    static let plainObjects: Set<String> = [
+        "terima", "apresiasi", "ucapan", "selamat", "belasungkawa", "duka", "permohonan", "salam", "capaian",
+        "penghargaan", "rasa",
+    ]
 
     /// Passive reporting verbs after "Hal tersebut" ("disampaikan", "dikatakan").
     static let passiveReports: Set<String> = [

@@ -170,7 +170,7 @@ public struct TextDecoder: Sendable {
         if total > 0, controls * 100 > total {
             return .failure(.undecodable("binary content (\(controls) control bytes), not text"))
         }
-        return .success(Decoded(text: Normalization.nfc(text), encoding: label))
+        return .success(Decoded(text: Normalization.nfc(Normalization.repairingMojibake(text)), encoding: label))
     }
 
     /// The byte offset of the first byte that is not part of a well-formed UTF-8 sequence, relative to the slice;

@@ -147,3 +147,15 @@ extension QuoteAnnotatorTests {
         #expect(QuoteAnnotator().quotes(in: text).isEmpty)
     }
 }
+
+extension QuoteAnnotatorTests {
+    @Test(
+        "a courtesy or a figure after a reporting verb is no quote",
+        arguments: [
+            "Kapolres Hardi Dinata menyampaikan terima kasih kepada seluruh personel yang bekerja sama.",
+            "Manajemen juga menyampaikan capaian kinerja keuangan Perseroan selama tahun 2024.",
+        ])
+    func plainObject(_ text: String) {
+        #expect(QuoteAnnotator().quotes(in: text).isEmpty)
+    }
+}
