@@ -220,26 +220,11 @@ public struct SpeakerResolver: Sendable {
         String(decoding: bytes[span.start..<span.end], as: UTF8.self)
     }
 
-    /// The word spans (runs of bytes between spaces and punctuation) of `span`.
+    /// The word spans of `span`, cut as names are cut (``AliasResolver/tokenRanges(_:_:)``).
     static func words(_ bytes: [UInt8], _ span: TextSpan) -> [TextSpan] {
-        var result: [TextSpan] = []
-        var start = -1
-        var index = span.start
-        while index <= span.end {
-            let byte: UInt8 = index < span.end ? bytes[index] : 0x20
-            let isWord =
-                byte >= 0x80 || byte == 0x2D || (byte >= 0x30 && byte <= 0x39)
-                || ((byte | 0x20) >= 0x61
-                    && (byte | 0x20) <= 0x7A)
-            if isWord {
-                if start < 0 { start = index }
-            } else if start >= 0 {
-                result.append(TextSpan(start: start, end: index))
-                start = -1
-            }
-            index += 1
+        AliasResolver.tokenRanges(bytes, span.start..<span.end).map {
+            TextSpan(start: $0.lowerBound, end: $0.upperBound)
         }
-        return result
     }
 
     static func isCapitalised(_ bytes: [UInt8], _ span: TextSpan) -> Bool {
