@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "WartaCore", swiftSettings: strictSettings),
@@ -83,6 +84,14 @@ let package = Package(
         .target(
             name: "WartaStoreSQLite",
             dependencies: ["WartaCore", "WartaStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WartaStorePostgres",
+            dependencies: [
+                "WartaCore", "WartaStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -229,7 +238,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WartaStoreTests",
-            dependencies: ["WartaCore", "WartaStore", "WartaStoreSQLite", "WartaTestSupport"],
+            dependencies: ["WartaCore", "WartaStore", "WartaStoreSQLite", "WartaStorePostgres", "WartaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

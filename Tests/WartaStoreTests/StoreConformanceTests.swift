@@ -25,21 +25,46 @@ struct StoreConformanceTests {
         #expect(problems.isEmpty, "\(problems)")
     }
 
+    /// Runs `check` on a new SQLite store in a temporary folder.
+    static func withSQLite(_ check: (SQLiteStore) async throws -> Void) async throws {
+        let (store, directory) = try sqliteStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await check(store)
+    }
+
     @Test("SQLite store: round trip and idempotence")
     func sqliteRoundTrip() async throws {
-        let (store, directory) = try Self.sqliteStore()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let problems = try await StoreConformance.roundTripAndIdempotence(store)
-        #expect(problems.isEmpty, "\(problems)")
+        try await Self.withSQLite { store in
+            let problems = try await StoreConformance.roundTripAndIdempotence(store)
+            #expect(problems.isEmpty, "\(problems)")
+        }
     }
 
     @Test("SQLite store: search")
     func sqliteSearch() async throws {
-        let (store, directory) = try Self.sqliteStore()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let problems = try await StoreConformance.search(store)
-        #expect(problems.isEmpty, "\(problems)")
+        try await Self.withSQLite { store in
+            let problems = try await StoreConformance.search(store)
+            #expect(problems.isEmpty, "\(problems)")
+        }
     }
+
+    @Test("SQLite store: merged events and follow-ups")
+    func sqliteMergedEvents() async throws { try await Self.withSQLite(StoryConformance.mergedEvents) }
+
+    @Test("SQLite store: the linker's queue in publication order")
+    func sqlitePendingQueue() async throws { try await Self.withSQLite(StoryConformance.pendingQueue) }
+
+    @Test("SQLite store: one linker lease at a time, the old holder fenced off")
+    func sqliteLinkerLease() async throws { try await Self.withSQLite(StoryConformance.linkerLease) }
+
+    @Test("SQLite store: writers' heartbeats")
+    func sqliteWriters() async throws { try await Self.withSQLite(StoryConformance.writers) }
+
+    @Test("SQLite store: feeds and crawled URLs")
+    func sqliteCrawl() async throws { try await Self.withSQLite(StoryConformance.crawl) }
+
+    @Test("SQLite store: the same documents from several tasks at once are stored once")
+    func sqliteConcurrentInserts() async throws { try await Self.withSQLite(StoryConformance.concurrentInserts) }
 }
 
 @Suite("SQLite store")
@@ -60,11 +85,46 @@ struct SQLiteStoreTests {
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
-    @Test("stores the events a decision merged, and reads them back in order")
-    func mergedEvents() async throws {
-        let directory = try Fixtures.temporaryDirectory("merges")
+    @Test("a second process opening a store that another is migrating waits for it instead of failing")
+    func concurrentOpen() async throws {
+        let directory = try Fixtures.temporaryDirectory("open")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("m.sqlite").path)
+        // Several rounds on new files: without the retry one in three rounds fails ("table already exists").
+        for round in 0..<10 {
+            let path = directory.appendingPathComponent("o\(round).sqlite").path
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 { group.addTask { _ = try SQLiteStore(path: path) } }
+                try await group.waitForAll()
+            }
+            #expect(try await SQLiteStore(path: path).pendingLinkCount() == 0)
+        }
+    }
+
+    @Test("says which file it cannot open")
+    func unopenable() throws {
+        do {
+            _ = try SQLiteStore(path: "/nonexistent-directory/warta.sqlite")
+            Issue.record("opened a database in a missing directory")
+        } catch let error as WartaError {
+            #expect(error.code == "W0301")
+            #expect(error.message.hasPrefix("cannot open database \"/nonexistent-directory/warta.sqlite\""))
+        }
+    }
+
+    @Test("quotes every query term, so FTS5 syntax in a query is only text")
+    func matchExpression() {
+        #expect(
+            SQLiteStore.matchExpressionForTesting([["runding", "berund"], ["iran"]])
+                == "((\"runding\" OR \"berund\") AND (\"iran\"))")
+        #expect(SQLiteStore.matchExpressionForTesting([["a\"b"]]) == "((\"a\"\"b\"))")
+        #expect(SQLiteStore.matchExpressionForTesting([[]]) == nil)
+    }
+}
+
+/// Checks every store must pass, written once and run by each store's suite.
+enum StoryConformance {
+    /// Stores the events a decision merged and its follow-up, and reads them back in order.
+    static func mergedEvents(_ store: some ArticleStore & StoryStore) async throws {
         var links: [ArticleLink] = []
         for number in 1...3 {
             let (article, raw) = StoreConformance.sample(number, body: "berita \(number)")
@@ -85,10 +145,8 @@ struct SQLiteStoreTests {
         #expect(try await store.links() == links)
     }
 
-    @Test("queues every stored article for the linker in publication order, and a link takes it off the queue")
-    func pendingQueue() async throws {
-        let (store, directory) = try StoreConformanceTests.sqliteStore()
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// Queues every stored article for the linker in publication order, and a link takes it off the queue.
+    static func pendingQueue(_ store: some ArticleStore & StoryStore) async throws {
         var ids: [ArticleID] = []
         // Stored newest first; one undated.
         for (number, day) in [(1, 20.0), (2, 10.0), (3, nil), (4, 15.0)] {
@@ -125,10 +183,8 @@ struct SQLiteStoreTests {
         #expect(try await store.pendingLinkCount() == 4)
     }
 
-    @Test("one linker lease at a time: refused while held, taken over once expired, and the old holder fenced off")
-    func linkerLease() async throws {
-        let (store, directory) = try StoreConformanceTests.sqliteStore()
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// One linker lease at a time: refused while held, taken over once expired, and the old holder fenced off.
+    static func linkerLease(_ store: some ArticleStore & StoryStore) async throws {
         let (article, raw) = StoreConformance.sample(1, body: "berita satu")
         guard case .inserted(let id) = try await store.insert(article, raw: raw) else {
             Issue.record("not inserted")
@@ -163,38 +219,94 @@ struct SQLiteStoreTests {
         #expect(third.epoch == 3)
     }
 
-    @Test("a second process opening a store that another is migrating waits for it instead of failing")
-    func concurrentOpen() async throws {
-        let directory = try Fixtures.temporaryDirectory("open")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        // Several rounds on new files: without the retry one in three rounds fails ("table already exists").
-        for round in 0..<10 {
-            let path = directory.appendingPathComponent("o\(round).sqlite").path
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<4 { group.addTask { _ = try SQLiteStore(path: path) } }
-                try await group.waitForAll()
-            }
-            #expect(try await SQLiteStore(path: path).pendingLinkCount() == 0)
-        }
+    /// Writers' heartbeats, and the queue's count of articles other writers stored.
+    static func writers(_ store: some ArticleStore & StoryStore) async throws {
+        let start = Date(timeIntervalSince1970: 2_000_000)
+        try await store.registerWriter("w1", now: start)
+        try await store.registerWriter("w2", now: start.addingTimeInterval(5))
+        #expect(try await store.otherWriters(than: "w1", since: start) == ["w2"])
+        #expect(try await store.otherWriters(than: "w3", since: start.addingTimeInterval(-1)) == ["w1", "w2"])
+        try await store.registerWriter("w1", now: start.addingTimeInterval(10))
+        #expect(try await store.otherWriters(than: "w2", since: start.addingTimeInterval(6)) == ["w1"])
+        try await store.unregisterWriter("w1")
+        #expect(try await store.otherWriters(than: "w2", since: start).isEmpty)
+        // Articles this handle stored count as its own, not another writer's.
+        let (article, raw) = StoreConformance.sample(1, body: "berita satu")
+        _ = try await store.insert(article, raw: raw)
+        #expect(try await store.pendingFromOtherWriters(than: store.session, after: .distantPast) == 0)
+        #expect(try await store.pendingFromOtherWriters(than: "someone else", after: .distantPast) == 1)
+        #expect(try await store.pendingFromOtherWriters(than: "someone else", after: .distantFuture) == 0)
     }
 
-    @Test("says which file it cannot open")
-    func unopenable() throws {
-        do {
-            _ = try SQLiteStore(path: "/nonexistent-directory/warta.sqlite")
-            Issue.record("opened a database in a missing directory")
-        } catch let error as WartaError {
-            #expect(error.code == "W0301")
-            #expect(error.message.hasPrefix("cannot open database \"/nonexistent-directory/warta.sqlite\""))
-        }
-    }
-
-    @Test("quotes every query term, so FTS5 syntax in a query is only text")
-    func matchExpression() {
+    /// Feeds keep their state; crawled URLs are remembered with their outcome.
+    static func crawl(_ store: some ArticleStore & CrawlStore) async throws {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
         #expect(
-            SQLiteStore.matchExpressionForTesting([["runding", "berund"], ["iran"]])
-                == "((\"runding\" OR \"berund\") AND (\"iran\"))")
-        #expect(SQLiteStore.matchExpressionForTesting([["a\"b"]]) == "((\"a\"\"b\"))")
-        #expect(SQLiteStore.matchExpressionForTesting([[]]) == nil)
+            try await store.addFeeds(["https://a.example/rss", "https://b.example/rss"], interval: 600, now: now) == 2)
+        #expect(
+            try await store.addFeeds(["https://a.example/rss", "https://c.example/rss"], interval: 60, now: now) == 1)
+        var feeds = try await store.feeds()
+        #expect(feeds.map(\.url) == ["https://a.example/rss", "https://b.example/rss", "https://c.example/rss"])
+        #expect(feeds.first?.interval == 600)
+        var feed = try #require(feeds.first)
+        feed.etag = "\"v1\""
+        feed.lastModified = "Tue, 01 Dec 2026 10:00:00 GMT"
+        feed.failures = 2
+        feed.lastError = "HTTP 503"
+        feed.lastErrorAt = now.addingTimeInterval(30)
+        feed.lastSuccess = now.addingTimeInterval(20)
+        feed.nextPoll = now.addingTimeInterval(900)
+        feed.retired = true
+        try await store.saveFeed(feed)
+        feeds = try await store.feeds()
+        #expect(feeds.first == feed)
+        let (article, raw) = StoreConformance.sample(1, body: "berita satu")
+        guard case .inserted(let id) = try await store.insert(article, raw: raw) else {
+            Issue.record("not inserted")
+            return
+        }
+        try await store.recordCrawl(url: "https://a.example/1", feed: feed.url, outcome: .stored, article: id, at: now)
+        try await store.recordCrawl(url: "https://a.example/2", feed: feed.url, outcome: .failed, article: nil, at: now)
+        try await store.recordCrawl(
+            url: "https://b.example/1", feed: "https://b.example/rss", outcome: .stored, article: nil,
+            at: now.addingTimeInterval(-100))
+        let known = try await store.crawledURLs(among: [
+            "https://a.example/1", "https://a.example/2", "https://x.example/",
+        ])
+        #expect(known == ["https://a.example/1", "https://a.example/2"])
+        #expect(try await store.storedCounts(since: now.addingTimeInterval(-10)) == [feed.url: 1])
+        #expect(try await store.crawledURLs(among: []).isEmpty)
+    }
+
+    /// Several tasks storing the same documents at once: each document is stored once, every task told its id.
+    static func concurrentInserts(_ store: some ArticleStore & StoryStore) async throws {
+        let samples = (1...12).map {
+            StoreConformance.sample($0, body: "berita nomor \($0)", url: "https://e.example/\($0)")
+        }
+        let outcomes = try await withThrowingTaskGroup(of: [InsertOutcome].self) { group in
+            for round in 0..<4 {
+                group.addTask {
+                    // Each task in its own order, so that tasks meet on the same document.
+                    let order = round % 2 == 0 ? samples : samples.reversed()
+                    var outcomes: [InsertOutcome] = []
+                    for (article, raw) in order { outcomes.append(try await store.insert(article, raw: raw)) }
+                    return outcomes
+                }
+            }
+            var all: [InsertOutcome] = []
+            for try await outcomes in group { all += outcomes }
+            return all
+        }
+        #expect(try await store.articleCount() == samples.count)
+        #expect(try await store.pendingLinkCount() == samples.count)
+        let inserted = outcomes.filter { if case .inserted = $0 { true } else { false } }
+        #expect(inserted.count == samples.count)
+        let ids = Set(
+            outcomes.map { outcome -> ArticleID in
+                switch outcome {
+                case .inserted(let id), .known(let id): id
+                }
+            })
+        #expect(ids.count == samples.count)
     }
 }
