@@ -20,7 +20,12 @@ let package = Package(
             name: "Crawl",
             description: "warta crawl, feeds and fetch (async-http-client); off for the clustering gates' release build"
         ),
-        .default(enabledTraits: ["Crawl"]),
+        .trait(
+            name: "Postgres",
+            description:
+                "the PostgreSQL store (postgres-nio) for --postgres; off for the clustering gates' release build"
+        ),
+        .default(enabledTraits: ["Crawl", "Postgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -138,6 +143,7 @@ let package = Package(
                 "WartaServer",
                 .target(name: "WartaFetch", condition: .when(traits: ["Crawl"])),
                 .target(name: "WartaCrawl", condition: .when(traits: ["Crawl"])),
+                .target(name: "WartaStorePostgres", condition: .when(traits: ["Postgres"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -245,9 +251,9 @@ let package = Package(
             name: "WartaPipelineTests",
             dependencies: [
                 "WartaCore", "WartaText", "WartaExtract", "WartaEntities", "WartaQuotes", "WartaCluster",
-                "WartaIngest", "WartaPipeline",
+                "WartaIngest", "WartaPipeline", "WartaQuery",
                 "WartaStore",
-                "WartaStoreSQLite", "WartaTestSupport",
+                "WartaStoreSQLite", "WartaStorePostgres", "WartaTestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -31,6 +31,10 @@ extension WartaError {
     public static func database(path: String, reason: String) -> WartaError {
         WartaError(code: "W0301", message: "cannot open database \"\(path)\": \(reason)")
     }
+    /// A statement an open database refused or could not finish (a lost connection, a constraint).
+    public static func databaseFailed(path: String, reason: String) -> WartaError {
+        WartaError(code: "W0302", message: "database \"\(path)\" failed: \(reason)")
+    }
     public static func emptyQuery(_ query: String) -> WartaError {
         WartaError(
             code: "W0401",

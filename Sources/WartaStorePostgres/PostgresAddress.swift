@@ -109,6 +109,26 @@ public enum PostgresDatabases {
         try await run(serverURL: serverURL, name: name, statement: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
+    /// Runs `body` with a new store in a new database on the server at `serverURL`, dropped afterwards (tests,
+    /// benchmarks).
+    public static func withScratchStore<Result>(
+        serverURL: String, prefix: String = "warta_scratch", _ body: (PostgresStore) async throws -> Result
+    ) async throws -> Result {
+        let name = "\(prefix)_\(UInt64.random(in: 0...UInt64.max))"
+        let databaseURL = try await create(serverURL: serverURL, name: name)
+        let result: Result
+        do {
+            let store = try await PostgresStore(url: databaseURL)
+            defer { store.close() }
+            result = try await body(store)
+        } catch {
+            try? await drop(serverURL: serverURL, name: name)
+            throw error
+        }
+        try await drop(serverURL: serverURL, name: name)
+        return result
+    }
+
     private static func run(serverURL: String, name: String, statement: String) async throws {
         guard !name.isEmpty, name.utf8.count < 60,
             name.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F })

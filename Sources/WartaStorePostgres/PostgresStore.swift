@@ -83,9 +83,9 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError, !(inner is PSQLError) { throw inner }
-            throw WartaError.database(path: address, reason: Self.describe(error))
+            throw WartaError.databaseFailed(path: address, reason: Self.describe(error))
         } catch let error as PSQLError {
-            throw WartaError.database(path: address, reason: Self.describe(error))
+            throw WartaError.databaseFailed(path: address, reason: Self.describe(error))
         }
     }
 
@@ -96,7 +96,7 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
             for try await row in try await client.query(query, logger: logger) { collected.append(row) }
             return collected
         } catch let error as PSQLError {
-            throw WartaError.database(path: address, reason: Self.describe(error))
+            throw WartaError.databaseFailed(path: address, reason: Self.describe(error))
         }
     }
 
@@ -176,7 +176,7 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
             }
             rawID = existing
         } else {
-            throw WartaError.database(path: "postgres", reason: "raw document \(article.contentHash) vanished")
+            throw WartaError.databaseFailed(path: "postgres", reason: "raw document \(article.contentHash) vanished")
         }
         let now = Date()
         let sentences = try json(article.sentences.map { [$0.span.start, $0.span.end] })
@@ -266,7 +266,7 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
             ).decode(Int64.self) {
                 return .known(id)
             }
-            throw WartaError.database(path: "postgres", reason: "raw document \(hash) vanished")
+            throw WartaError.databaseFailed(path: "postgres", reason: "raw document \(hash) vanished")
         }
     }
 

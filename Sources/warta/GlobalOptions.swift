@@ -4,13 +4,44 @@ import WartaCore
 import WartaStore
 import WartaStoreSQLite
 
+#if Postgres
+    import WartaStorePostgres
+#endif
+
 /// Options every command that reads or writes a database takes.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database file (default: $WARTA_DB, else ./warta.sqlite).")
     var db: String?
 
+    @Option(
+        name: .long,
+        help: """
+            A PostgreSQL store instead of the SQLite file: postgres://user[:password]@host[:port]/database \
+            (default: $WARTA_STORE when it is a postgres:// URL). `ingest` and `link` work on it so far.
+            """)
+    var postgres: String?
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
+
+    /// The PostgreSQL store's URL: --postgres, else WARTA_STORE when it names one; `nil` for the SQLite file.
+    var postgresURL: String? {
+        if let postgres { return postgres }
+        if let env = ProcessInfo.processInfo.environment["WARTA_STORE"],
+            env.hasPrefix("postgres://") || env.hasPrefix("postgresql://")
+        {
+            return env
+        }
+        return nil
+    }
+
+    /// Where the store is, for messages (a PostgreSQL URL without its password).
+    var storeName: String {
+        guard let url = postgresURL else { return databasePath }
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
 
     /// The database path: --db, else WARTA_DB, else ./warta.sqlite.
     var databasePath: String {
@@ -19,8 +50,65 @@ struct StoreOptions: ParsableArguments {
         return "warta.sqlite"
     }
 
+    /// The SQLite store, for commands that read the views (PostgreSQL has no read model yet: said, not ignored).
     func openStore() throws -> SQLiteStore {
-        try SQLiteStore(path: databasePath)
+        if postgresURL != nil {
+            throw WartaError(
+                code: "W0303",
+                message: "this command does not work on a PostgreSQL store yet (its views are not built there)",
+                hint: "`warta ingest` and `warta link` take --postgres; read views from a SQLite store for now")
+        }
+        return try SQLiteStore(path: databasePath)
+    }
+
+    /// The store articles go into and the linker links: the SQLite file, or PostgreSQL with --postgres.
+    func openWritableStore() async throws -> WritableStore {
+        guard let url = postgresURL else { return .sqlite(try SQLiteStore(path: databasePath)) }
+        #if Postgres
+            return .postgres(try await PostgresStore(url: url))
+        #else
+            throw WartaError(
+                code: "W0303", message: "this warta was built without the PostgreSQL store (the Postgres trait)",
+                hint: "build it with `swift build --product warta` (the default traits)")
+        #endif
+    }
+}
+
+/// A store that takes articles and links them.
+enum WritableStore {
+    case sqlite(SQLiteStore)
+    #if Postgres
+        case postgres(PostgresStore)
+    #endif
+
+    var articles: any ArticleStore {
+        switch self {
+        case .sqlite(let store): store
+        #if Postgres
+            case .postgres(let store): store
+        #endif
+        }
+    }
+
+    var stories: any StoryStore {
+        switch self {
+        case .sqlite(let store): store
+        #if Postgres
+            case .postgres(let store): store
+        #endif
+        }
+    }
+
+    /// The SQLite store, whose views are refreshed after writing; `nil` for PostgreSQL (no views there yet).
+    var sqlite: SQLiteStore? {
+        if case .sqlite(let store) = self { return store }
+        return nil
+    }
+
+    func close() {
+        #if Postgres
+            if case .postgres(let store) = self { store.close() }
+        #endif
     }
 }
 

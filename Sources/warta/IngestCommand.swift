@@ -52,16 +52,17 @@ struct IngestCommand: AsyncParsableCommand {
         let reader = FileReader(configuration: readerConfiguration)
         var report = IngestReport()
         try await reportingErrors {
-            let database = try store.openStore()
+            let opened = try await store.openWritableStore()
+            defer { opened.close() }
             var pipeline = try loadPipeline()
             pipeline.maxTextBytes = maxTextBytes
-            let runner = IngestRunner(pipeline: pipeline, store: database)
+            let runner = IngestRunner(pipeline: pipeline, store: opened.articles)
             let progress = ProgressLine(
                 total: Terminal.standardError.isInteractive ? reader.estimateDocumentCount(paths: paths) : nil)
             report = await runner.run(paths: paths, reader: reader) { progress.update($0) }
             progress.finish()
             // Views and the server read the read model: bring it up to date now, not on the first read.
-            if report.new > 0 || report.known > 0 {
+            if report.new > 0 || report.known > 0, let database = opened.sqlite {
                 do {
                     try await QueryService.bundled(store: database).refresh()
                 } catch {
@@ -99,7 +100,7 @@ struct IngestCommand: AsyncParsableCommand {
             let drops = dropped.isEmpty ? "" : ", dropped " + dropped.joined(separator: ", ")
             out.line("  stage \(stage.stage): kept \(stage.kept)\(drops), \(String(format: "%.2f", stage.seconds)) s")
         }
-        out.line("database: \(store.databasePath)")
+        out.line("database: \(store.storeName)")
     }
 }
 

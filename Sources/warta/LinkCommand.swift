@@ -31,11 +31,13 @@ struct LinkCommand: AsyncParsableCommand {
     static func link(all: Bool, wait: Double, store: StoreOptions) async throws {
         var outcome = StoreLinker.Drain()
         try await reportingErrors {
-            let database = try store.openStore()
-            let linker = StoreLinker(articles: database, stories: database, semantics: try loadPipeline().semantics)
+            let opened = try await store.openWritableStore()
+            defer { opened.close() }
+            let linker = StoreLinker(
+                articles: opened.articles, stories: opened.stories, semantics: try loadPipeline().semantics)
             let timeout = Duration.milliseconds(Int64(wait * 1000))
             outcome = all ? try await linker.relinkAll(timeout: timeout) : await linker.drainWaiting(timeout: timeout)
-            if outcome.linked > 0 {
+            if outcome.linked > 0, let database = opened.sqlite {
                 do {
                     try await QueryService.bundled(store: database).refresh()
                 } catch {

@@ -14,18 +14,7 @@ enum PostgresTestServer {
 
     /// Runs `check` on a new store in a new database, dropped afterwards.
     static func withStore(_ check: (PostgresStore) async throws -> Void) async throws {
-        let server = try #require(url)
-        let name = "warta_test_\(UInt64.random(in: 0...UInt64.max))"
-        let databaseURL = try await PostgresDatabases.create(serverURL: server, name: name)
-        do {
-            let store = try await PostgresStore(url: databaseURL)
-            defer { store.close() }
-            try await check(store)
-        } catch {
-            try? await PostgresDatabases.drop(serverURL: server, name: name)
-            throw error
-        }
-        try await PostgresDatabases.drop(serverURL: server, name: name)
+        try await PostgresDatabases.withScratchStore(serverURL: try #require(url), prefix: "warta_test", check)
     }
 }
 

@@ -291,7 +291,9 @@ public struct LanguageIdentifier: Sendable {
         let scale = confidenceScale / max(1, wordCount)
         var weights: [LanguageCode: Double] = [:]
         var total = 0.0
-        for (label, score) in best {
+        // In a fixed order: a sum in a dictionary's order differs in its last bits from one run to the next.
+        for label in LanguageCode.allCases {
+            guard let score = best[label] else { continue }
             let weight = exp((score - top) * scale)
             weights[label] = weight
             total += weight
