@@ -133,11 +133,9 @@ public struct IngestRunner: Sendable {
             } catch {
                 results = toStore.map { _ in .failure(error) }
             }
-            var inserted: [(ArticleID, Article)] = []
-            for ((indexed, document), result) in zip(toStore, results) {
+            for ((_, document), result) in zip(toStore, results) {
                 switch result {
                 case .success(.inserted(let id)):
-                    inserted.append((id, indexed.article))
                     report.new += 1
                     storeStats.kept += 1
                     logger.debug("stored", metadata: ["article.id": "\(id)", "article.origin": "\(document.origin)"])
@@ -151,7 +149,7 @@ public struct IngestRunner: Sendable {
             }
             storeStats.seconds += (clock.now - storeStart).seconds
             if let linker {
-                let drained = await linker.stored(known: Dictionary(inserted) { first, _ in first })
+                let drained = await linker.stored()
                 record(drained, into: &linkStats, report: &report)
             }
             done += documents.count
@@ -179,8 +177,14 @@ public struct IngestRunner: Sendable {
 
     /// Runs the pipeline over a batch in parallel, keeping the batch's order.
     private func processBatch(_ documents: [RawDocument]) async -> [ArticlePipeline.Outcome] {
-        let pipeline = self.pipeline
-        return await withTaskGroup(of: (Int, ArticlePipeline.Outcome).self) { group in
+        await Self.process(documents, pipeline: pipeline, parallelism: parallelism)
+    }
+
+    /// Runs the pipeline over `documents`, `parallelism` at a time; outcomes in the documents' order.
+    static func process(_ documents: [RawDocument], pipeline: ArticlePipeline, parallelism: Int) async
+        -> [ArticlePipeline.Outcome]
+    {
+        await withTaskGroup(of: (Int, ArticlePipeline.Outcome).self) { group in
             var results = [ArticlePipeline.Outcome?](repeating: nil, count: documents.count)
             var next = 0
             while next < min(parallelism, documents.count) {

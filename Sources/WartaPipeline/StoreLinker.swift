@@ -27,8 +27,6 @@ public actor StoreLinker {
     private var heldEpoch: Int64?
     /// How often this linker rebuilt its state from the stored decisions (once, unless another process linked).
     public private(set) var rebuilds = 0
-    /// When this process began storing articles (``beganWriting()``).
-    private var writingSince: Date?
 
     public init(
         articles: any ArticleStore, stories: any StoryStore, semantics: ArticlePipeline.SemanticAnnotators?,
@@ -60,29 +58,20 @@ public actor StoreLinker {
 
     /// Called by a process before it stores articles: from now on other processes' linkers wait for it.
     public func beganWriting() async throws {
-        let start = now()
-        writingSince = start
-        try await stories.registerWriter(holder, now: start)
+        try await stories.registerWriter(holder, now: now())
     }
 
-    /// Called by a process that stores articles, after each batch it stored: keeps its writer heartbeat and links
-    /// the queue now, unless another process stores articles too or stored some since this one began (then the
-    /// last writer to finish links them all together, in publication order, so two ingests at once link as one
-    /// after the other would: one process's later batches are never linked after another's newer articles).
-    public func stored(known: [ArticleID: Article] = [:]) async -> Drain {
+    /// Called by a process that stores articles, after each batch it stored: keeps its writer heartbeat, so that
+    /// other processes' linkers keep waiting for it. It links nothing: the writer links once it has stored
+    /// everything (``finishedWriting()``), all in publication order, so that the decisions do not depend on where
+    /// batches began or on a run that was killed and started again.
+    public func stored() async -> Drain {
         do {
             try await stories.registerWriter(holder, now: now())
-            var other = try await otherWriters().first
-            if other == nil, let since = writingSince,
-                try await stories.pendingFromOtherWriters(than: holder, after: since) > 0
-            {
-                other = "a writer that finished"
-            }
-            if let other { return try await deferred(to: other) }
         } catch {
             return Self.failed(error)
         }
-        return await drain(known: known)
+        return Drain()
     }
 
     /// Called once a writer has stored everything: it stops counting as a writer, and links the queue (giving the
@@ -117,9 +106,30 @@ public actor StoreLinker {
         return result
     }
 
-    /// Other processes storing articles now (a heartbeat within two lease durations; a dead writer stops counting).
+    /// Other processes storing articles now (a heartbeat within two lease durations; a dead writer stops counting,
+    /// at once when it ran on this machine and its process is gone).
     private func otherWriters() async throws -> [String] {
-        try await stories.otherWriters(than: holder, since: now().addingTimeInterval(-2 * leaseDuration))
+        var writers: [String] = []
+        for writer in try await stories.otherWriters(than: holder, since: now().addingTimeInterval(-2 * leaseDuration))
+        {
+            if Self.isGone(writer) {
+                try await stories.unregisterWriter(writer)
+            } else {
+                writers.append(writer)
+            }
+        }
+        return writers
+    }
+
+    /// Whether `writer` (a session "host:pid:random") ran on this machine in a process that no longer exists.
+    static func isGone(_ writer: String) -> Bool {
+        let parts = writer.split(separator: ":")
+        guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), pid > 0 else { return false }
+        let host = parts.dropLast(2).joined(separator: ":")
+        guard host == ProcessInfo.processInfo.hostName, pid != ProcessInfo.processInfo.processIdentifier else {
+            return false
+        }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// Links every queued article if this process holds the lease or can take it now; with `release`, gives the

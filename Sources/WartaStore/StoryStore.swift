@@ -59,7 +59,8 @@ public protocol StoryStore: Sendable {
     /// The position of the latest link, `nil` when nothing is linked.
     func lastLinkPosition() async throws -> Int?
 
-    /// Articles waiting to be linked, in publication order (dated ones by date, then undated ones; ties by id).
+    /// Articles waiting to be linked, in publication order (dated ones by date, then undated ones; ties in the order
+    /// their raw documents were stored, so that stores filled by several workers link in the same order).
     func pendingLinks(limit: Int) async throws -> [ArticleID]
 
     /// How many articles wait to be linked.

@@ -113,7 +113,30 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX crawl_url_feed ON crawl_url (feed, crawled_at)",
             ]
-        )
+        ),
+        (
+            "v2-work-queue",
+            [
+                // What the source said beside the bytes (JSON lines: outlet, title, published), so that a worker
+                // processes a queued document as the process that read it would have.
+                "ALTER TABLE raw_document ADD COLUMN hints text",
+                // Raw documents waiting for workers; a claim holds one until `claim_expires` (epoch seconds).
+                """
+                CREATE TABLE work_item (
+                    raw_id bigint PRIMARY KEY REFERENCES raw_document (id) ON DELETE CASCADE,
+                    queued_at timestamptz NOT NULL DEFAULT now(), claimed_by text,
+                    claim_expires double precision NOT NULL DEFAULT 0, attempts integer NOT NULL DEFAULT 0,
+                    last_error text)
+                """,
+                "CREATE INDEX work_item_claimable ON work_item (claim_expires, raw_id)",
+                // What became of each processed document that has no article: dropped by the pipeline or failed.
+                """
+                CREATE TABLE work_outcome (
+                    raw_id bigint PRIMARY KEY REFERENCES raw_document (id) ON DELETE CASCADE,
+                    outcome text NOT NULL, stage text, reason text, at timestamptz NOT NULL DEFAULT now())
+                """,
+            ]
+        ),
     ]
 
     /// Applies the migrations `connection`'s database lacks, in one transaction under the migration lock.

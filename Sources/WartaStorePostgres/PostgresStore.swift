@@ -242,13 +242,13 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
         return .inserted(ArticleID(id))
     }
 
-    private static func insertRawQuery(_ raw: RawDocument, hash: String) -> PostgresQuery {
+    static func insertRawQuery(_ raw: RawDocument, hash: String) -> PostgresQuery {
         let bytes = ByteBuffer(bytes: raw.bytes)
         return """
             INSERT INTO raw_document (content_hash, origin, url, content_type, declared_charset, fetched_at, bytes,
-              ingested_at)
+              ingested_at, hints)
             VALUES (\(hash), \(raw.origin), \(raw.url), \(raw.contentType.rawValue), \(raw.declaredCharset),
-              \(raw.fetchedAt), \(bytes), \(Date()))
+              \(raw.fetchedAt), \(bytes), \(Date()), \(hintsJSON(raw.hints)))
             ON CONFLICT (content_hash) DO NOTHING RETURNING id
             """
     }

@@ -30,7 +30,7 @@ extension PostgresStore: StoryStore {
         try await rows(
             """
             SELECT pending_link.article_id FROM pending_link JOIN article ON article.id = pending_link.article_id
-            ORDER BY article.published_at IS NULL, article.published_at, pending_link.article_id
+            ORDER BY article.published_at IS NULL, article.published_at, article.raw_id, pending_link.article_id
             LIMIT \(Int64(clamping: limit))
             """
         ).map { ArticleID(try $0.decode(Int64.self)) }

@@ -392,7 +392,7 @@ extension SQLiteStore: StoryStore {
                 db,
                 sql: """
                     SELECT pending_link.article_id FROM pending_link JOIN article ON article.id = pending_link.article_id
-                    ORDER BY article.published_at IS NULL, article.published_at, pending_link.article_id LIMIT ?
+                    ORDER BY article.published_at IS NULL, article.published_at, article.raw_id, pending_link.article_id LIMIT ?
                     """,
                 arguments: [Int64(clamping: limit)]
             ).map(ArticleID.init)

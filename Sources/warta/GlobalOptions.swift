@@ -99,6 +99,17 @@ enum WritableStore {
         }
     }
 
+    /// The store's work queue for `warta worker` (PostgreSQL only).
+    var queue: (any WorkQueue)? {
+        #if Postgres
+            if case .postgres(let store) = self { return store }
+        #endif
+        return nil
+    }
+
+    /// This handle's name in claims and the linker lease.
+    var session: String { stories.session }
+
     /// The SQLite store, whose views are refreshed after writing; `nil` for PostgreSQL (no views there yet).
     var sqlite: SQLiteStore? {
         if case .sqlite(let store) = self { return store }

@@ -34,6 +34,11 @@ struct IngestCommand: AsyncParsableCommand {
         help: "Drop an article whose clean text is longer than this many bytes (not a news article; default 2 MiB).")
     var maxTextBytes = 2 << 20
 
+    @Flag(
+        name: .long,
+        help: "Only store the raw documents and queue them for `warta worker` processes (PostgreSQL store).")
+    var enqueue = false
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -42,6 +47,9 @@ struct IngestCommand: AsyncParsableCommand {
         }
         if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive, not \(maxBytes)") }
         if maxTextBytes <= 0 { throw ValidationError("--max-text-bytes must be positive, not \(maxTextBytes)") }
+        if enqueue, store.postgresURL == nil {
+            throw ValidationError("--enqueue needs a PostgreSQL store (--postgres URL): workers share its queue")
+        }
     }
 
     func run() async throws {
@@ -50,6 +58,10 @@ struct IngestCommand: AsyncParsableCommand {
         readerConfiguration.exclude = exclude
         readerConfiguration.maxBytes = maxBytes
         let reader = FileReader(configuration: readerConfiguration)
+        if enqueue {
+            try await runEnqueue(reader: reader)
+            return
+        }
         var report = IngestReport()
         try await reportingErrors {
             let opened = try await store.openWritableStore()
@@ -76,6 +88,54 @@ struct IngestCommand: AsyncParsableCommand {
             printSummary(report)
         }
         if !report.failed.isEmpty { throw ExitCode.failure }
+    }
+
+    /// `--enqueue`: raw documents into the store's work queue, in batches; workers do the rest.
+    private func runEnqueue(reader: FileReader) async throws {
+        var read = 0
+        var queued = 0
+        var known = 0
+        var failures: [String] = []
+        try await reportingErrors {
+            let opened = try await store.openWritableStore()
+            defer { opened.close() }
+            guard let queue = opened.queue else { return }
+            var batch: [RawDocument] = []
+            func flush() async {
+                guard !batch.isEmpty else { return }
+                do {
+                    for outcome in try await queue.enqueue(batch) {
+                        if case .inserted = outcome { queued += 1 } else { known += 1 }
+                    }
+                } catch {
+                    failures += batch.map { "\($0.origin): not queued: \(error)" }
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+            for item in reader.items(paths: paths) {
+                switch item {
+                case .document(let document):
+                    read += 1
+                    batch.append(document)
+                    if batch.count >= 64 { await flush() }
+                case .failure(let failure):
+                    read += 1
+                    failures.append("\(failure.path): \(failure.reason)")
+                case .skipped:
+                    break
+                }
+            }
+            await flush()
+        }
+        let out = Terminal.standardOutput
+        if store.json {
+            out.line(JSONOutput.encode(EnqueueJSON(read: read, queued: queued, known: known, failed: failures)))
+        } else {
+            out.line("read \(read), queued \(queued), already known \(known), failed \(failures.count)")
+            for failure in failures { out.line("  failed: \(failure)") }
+            out.line("database: \(store.storeName) (run `warta worker` to process the queue)")
+        }
+        if !failures.isEmpty { throw ExitCode.failure }
     }
 
     private func printSummary(_ report: IngestReport) {
@@ -111,4 +171,12 @@ func loadPipeline() throws -> ArticlePipeline {
     } catch {
         throw WartaErrorBridge.languageData("\(error)")
     }
+}
+
+/// `warta ingest --enqueue --json`.
+struct EnqueueJSON: Codable {
+    var read: Int
+    var queued: Int
+    var known: Int
+    var failed: [String]
 }

@@ -20,7 +20,7 @@ struct Warta: AsyncParsableCommand {
             ExtractCommand.self, StoriesCommand.self, StoryCommand.self, DuplicatesCommand.self, EntitiesCommand.self,
             EntityCommand.self, QuotesCommand.self, TimelineCommand.self, AnnotateCommand.self, ClusterCommand.self,
             LinkCommand.self, RelinkCommand.self, ServeCommand.self, EvalCommand.self, BenchCommand.self,
-            TrainCommand.self, WARCCommand.self,
+            TrainCommand.self, WARCCommand.self, WorkerCommand.self, QueueCommand.self,
         ] + crawlCommands
     )
 }

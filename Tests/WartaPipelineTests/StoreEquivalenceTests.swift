@@ -2,12 +2,13 @@ import Foundation
 import Testing
 import WartaCore
 import WartaIngest
-import WartaPipeline
 import WartaQuery
 import WartaStore
 import WartaStorePostgres
 import WartaStoreSQLite
 import WartaTestSupport
+
+@testable import WartaPipeline
 
 /// The same documents through the same pipeline into SQLite and into PostgreSQL: the same articles, the same
 /// linker decisions, and every query matching the same articles.
@@ -91,5 +92,20 @@ struct StoreEquivalenceTests {
             let seeds = try await postgres.search(SearchQuery(try syntax.parse("berunding").expression, limit: 10))
             #expect(seeds.count == 2)
         }
+    }
+}
+
+@Suite("Store linker: writers")
+struct WriterLivenessTests {
+    @Test("a writer on this machine whose process is gone is dead; others and malformed names are not")
+    func gone() {
+        let host = ProcessInfo.processInfo.hostName
+        let me = ProcessInfo.processInfo.processIdentifier
+        #expect(!StoreLinker.isGone("\(host):\(me):1"))
+        #expect(!StoreLinker.isGone("\(host):1:7"))  // init lives
+        #expect(StoreLinker.isGone("\(host):\(Int32.max - 3):7"))
+        #expect(!StoreLinker.isGone("another-machine:\(Int32.max - 3):7"))
+        #expect(!StoreLinker.isGone("a"))
+        #expect(!StoreLinker.isGone("h:x:1"))
     }
 }

@@ -123,3 +123,62 @@ struct PostgresAddressTests {
         #expect(Date().timeIntervalSince(started) < 30)
     }
 }
+
+@Suite("PostgreSQL work queue", .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipReason))
+struct PostgresWorkQueueTests {
+    static func documents(_ count: Int) -> [RawDocument] {
+        (1...count).map { number in
+            RawDocument(
+                origin: "q.jsonl:\(number)", url: "https://e.example/\(number)", bytes: Array("berita \(number)".utf8),
+                contentType: .plainText,
+                hints: RawDocument.Hints(outlet: "e.example", title: "Judul \(number)", published: "2025-06-18"))
+        }
+    }
+
+    @Test("queues new documents once, with their hints")
+    func enqueue() async throws {
+        try await PostgresTestServer.withStore { store in
+            let documents = Self.documents(5)
+            let first = try await store.enqueue(documents)
+            #expect(first.allSatisfy { if case .inserted = $0 { true } else { false } })
+            let again = try await store.enqueue(documents)
+            #expect(again.allSatisfy { if case .known = $0 { true } else { false } })
+            #expect(try await store.workCounts(now: Date()).queued == 5)
+            let claims = try await store.claim(worker: "w", limit: 10, now: Date(), duration: 60)
+            #expect(claims.map(\.raw) == documents)
+            #expect(claims.allSatisfy { $0.attempts == 1 })
+        }
+    }
+
+    @Test("two workers claiming at once get different documents; an expired claim is taken again")
+    func claims() async throws {
+        try await PostgresTestServer.withStore { store in
+            _ = try await store.enqueue(Self.documents(10))
+            let now = Date(timeIntervalSince1970: 2_000_000_000)
+            async let a = store.claim(worker: "a", limit: 4, now: now, duration: 60)
+            async let b = store.claim(worker: "b", limit: 4, now: now, duration: 60)
+            let (claimedA, claimedB) = try await (a, b)
+            #expect(claimedA.count == 4 && claimedB.count == 4)
+            #expect(Set(claimedA.map(\.id)).isDisjoint(with: claimedB.map(\.id)))
+            var counts = try await store.workCounts(now: now)
+            #expect(counts.queued == 2 && counts.claimed == 8)
+            // "a" dies: after its claims expire, "c" takes them (and the two never claimed).
+            let later = now.addingTimeInterval(61)
+            let claimedC = try await store.claim(worker: "c", limit: 10, now: later, duration: 60)
+            #expect(Set(claimedC.map(\.id)) == Set(claimedA.map(\.id) + claimedB.map(\.id)).union(claimedC.map(\.id)))
+            #expect(claimedC.count == 10)
+            #expect(claimedC.filter { Set(claimedA.map(\.id)).contains($0.id) }.allSatisfy { $0.attempts == 2 })
+            // Completing takes documents off the queue; a second completion is a no-op.
+            try await store.complete(claimedC[0].id, outcome: .dropped(stage: "extract.text.v1", reason: "empty"))
+            try await store.complete(claimedC[0].id, outcome: .failed(reason: "late"))
+            try await store.release(claimedC[1].id, worker: "c", error: "timeout", retryAt: later.addingTimeInterval(5))
+            counts = try await store.workCounts(now: later.addingTimeInterval(1))
+            #expect(counts.dropped == 1 && counts.failed == 0)
+            #expect(counts.queued + counts.claimed == 9)
+            #expect(
+                try await store.claim(worker: "d", limit: 10, now: later.addingTimeInterval(1), duration: 60).isEmpty)
+            let retried = try await store.claim(worker: "d", limit: 10, now: later.addingTimeInterval(6), duration: 60)
+            #expect(retried.map(\.id) == [claimedC[1].id])
+        }
+    }
+}
