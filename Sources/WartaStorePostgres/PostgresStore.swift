@@ -209,11 +209,20 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
                 """)
             throw StoredMeanwhile(id: stored ?? 0)
         }
-        for (position, link) in article.related.enumerated() {
+        if !article.related.isEmpty {
+            // One statement for every related link: arrays unnested on the server.
+            let positions = article.related.indices.map { Int64($0) }
+            let titles = article.related.map(\.title)
+            let urls = article.related.map { $0.url ?? "" }
+            let hasURL = article.related.map { $0.url != nil }
+            let kinds = article.related.map(\.kind.rawValue)
             try await connection.query(
                 """
                 INSERT INTO related_link (article_id, position, title, url, kind)
-                VALUES (\(id), \(Int64(position)), \(link.title), \(link.url), \(link.kind.rawValue))
+                SELECT \(id), position, title, CASE WHEN has_url THEN url END, kind
+                FROM unnest(
+                    \(positions)::bigint[], \(titles)::text[], \(urls)::text[], \(hasURL)::boolean[], \(kinds)::text[])
+                    AS link (position, title, url, has_url, kind)
                 """, logger: logger)
         }
         let entities = try json(article.entities)
