@@ -25,8 +25,9 @@ public struct QueueWorker: Sendable {
     /// A document that failed this many times is kept as failed instead of being retried.
     public var maxAttempts = 3
     public var pollInterval: Duration = .milliseconds(500)
-    /// Unlinked articles that make a worker link while the queue is still busy (a stream that never empties).
-    public var linkBacklog = 2_000
+    /// Unlinked articles that make a worker link while the queue is still busy (a stream that never empties);
+    /// `nil`: link only when the queue is empty, so that a bulk load is linked in publication order as a whole.
+    public var linkBacklog: Int?
 
     public init(
         pipeline: ArticlePipeline, queue: any WorkQueue, articles: any ArticleStore, linker: StoreLinker,
@@ -52,6 +53,11 @@ public struct QueueWorker: Sendable {
         public var linked = 0
         public var failures: [String] = []
         public var seconds = 0.0
+        /// Where the time went: running the pipeline, storing articles, completing work items, linking.
+        public var extractSeconds = 0.0
+        public var storeSeconds = 0.0
+        public var completeSeconds = 0.0
+        public var linkSeconds = 0.0
 
         public init() {}
     }
@@ -72,8 +78,10 @@ public struct QueueWorker: Sendable {
                     let counts = try await queue.workCounts(now: Date())
                     if counts.queued + counts.claimed == 0 {
                         // Everything is extracted: link it all, in publication order (one linker at a time).
+                        let linkStart = ContinuousClock.now
                         let drained = await linker.drain(release: exitWhenIdle)
                         record(drained, into: &report)
+                        report.linkSeconds += (ContinuousClock.now - linkStart).seconds
                         if drained.linked > 0 { progress(report) }
                         if exitWhenIdle, drained.pending == 0, drained.failures.isEmpty,
                             try await queue.workCounts(now: Date()).queued == 0
@@ -85,8 +93,10 @@ public struct QueueWorker: Sendable {
                     continue
                 }
                 try await process(claims, into: &report)
-                if try await linker.stories.pendingLinkCount() >= linkBacklog {
+                if let linkBacklog, try await linker.stories.pendingLinkCount() >= linkBacklog {
+                    let linkStart = ContinuousClock.now
                     record(await linker.drain(), into: &report)
+                    report.linkSeconds += (ContinuousClock.now - linkStart).seconds
                 }
                 progress(report)
             } catch is CancellationError {
@@ -109,36 +119,45 @@ public struct QueueWorker: Sendable {
         report.failures += drained.failures
     }
 
-    /// Processes one batch of claims and completes each.
+    /// Processes one batch of claims and completes them.
     private func process(_ claims: [WorkClaim], into report: inout Report) async throws {
         report.claimed += claims.count
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap() -> Double {
+            let now = clock.now
+            defer { mark = now }
+            return (now - mark).seconds
+        }
         let outcomes = await IngestRunner.process(claims.map(\.raw), pipeline: pipeline, parallelism: concurrency)
+        report.extractSeconds += lap()
+        var completed: [(id: Int64, outcome: WorkOutcome)] = []
         var toStore: [(claim: WorkClaim, indexed: IndexedArticle)] = []
         for (claim, outcome) in zip(claims, outcomes) {
             switch outcome {
             case .article(let indexed):
                 toStore.append((claim, indexed))
             case .dropped(let stage, let reason):
-                try await queue.complete(claim.id, outcome: .dropped(stage: stage.rawValue, reason: reason.message))
+                completed.append((claim.id, .dropped(stage: stage.rawValue, reason: reason.message)))
                 report.dropped += 1
             case .rawOnly:
-                try await queue.complete(
-                    claim.id, outcome: .dropped(stage: "extract", reason: DropReason.htmlPending.message))
+                completed.append((claim.id, .dropped(stage: "extract", reason: DropReason.htmlPending.message)))
                 report.dropped += 1
             }
         }
         let results = try await articles.insert(batch: toStore.map { ($0.indexed, $0.claim.raw) })
+        report.storeSeconds += lap()
         for (item, result) in zip(toStore, results) {
             switch result {
             case .success(.inserted(let id)):
-                try await queue.complete(item.claim.id, outcome: .stored(id))
+                completed.append((item.claim.id, .stored(id)))
                 report.stored += 1
             case .success(.known(let id)):
-                try await queue.complete(item.claim.id, outcome: .stored(id))
+                completed.append((item.claim.id, .stored(id)))
                 report.known += 1
             case .failure(let error):
                 if item.claim.attempts >= maxAttempts {
-                    try await queue.complete(item.claim.id, outcome: .failed(reason: "\(error)"))
+                    completed.append((item.claim.id, .failed(reason: "\(error)")))
                     report.failed += 1
                 } else {
                     // Tried again later (by any worker), after a pause that grows with each attempt.
@@ -148,5 +167,7 @@ public struct QueueWorker: Sendable {
                 }
             }
         }
+        try await queue.complete(completed)
+        report.completeSeconds += lap()
     }
 }

@@ -50,9 +50,9 @@ public protocol WorkQueue: Sendable {
     /// `now + duration`.
     func claim(worker: String, limit: Int, now: Date, duration: TimeInterval) async throws -> [WorkClaim]
 
-    /// Takes a document off the queue with its outcome (a no-op when it is no longer queued: another worker
-    /// finished it after this one's claim expired).
-    func complete(_ id: Int64, outcome: WorkOutcome) async throws
+    /// Takes documents off the queue with their outcomes, in one unit of work (a no-op for a document no longer
+    /// queued: another worker finished it after this one's claim expired).
+    func complete(_ outcomes: [(id: Int64, outcome: WorkOutcome)]) async throws
 
     /// Gives a claim back after a failed attempt, to be claimed again after `retryAt`.
     func release(_ id: Int64, worker: String, error: String, retryAt: Date) async throws

@@ -22,7 +22,10 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
     /// TLS) and migrates it to the current schema.
     /// - Throws: `WartaError` W0301 when the URL is not understood, the server cannot be reached or the
     ///   migration fails.
-    public init(url: String, maximumConnections: Int = 8) async throws {
+    /// - Parameter synchronousCommit: `false` for writes that can be done again (workers: a document whose article
+    ///   a server crash lost is still queued; the linker: a lost decision leaves its article pending), so that a
+    ///   commit does not wait for its WAL to reach the disk. A process killed loses nothing either way.
+    public init(url: String, maximumConnections: Int = 8, synchronousCommit: Bool = true) async throws {
         let address = try PostgresAddress(url)
         self.address = address.display
         logger = Self.quietLogger
@@ -43,6 +46,7 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
         }
         var settings = address.client
         settings.options.maximumConnections = max(1, maximumConnections)
+        if !synchronousCommit { settings.options.additionalStartupParameters.append(("synchronous_commit", "off")) }
         let client = PostgresClient(configuration: settings)
         self.client = client
         let info = ProcessInfo.processInfo
@@ -150,17 +154,16 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
             for try await id in try await connection.query(query, logger: logger).decode(Int64.self) { return id }
             return nil
         }
+        // The same bytes, or the same URL with the same body: already stored (the bytes' article first).
         if let existing = try await first(
             """
-            SELECT article.id FROM article JOIN raw_document ON raw_document.id = article.raw_id
-            WHERE raw_document.content_hash = \(article.contentHash)
+            SELECT id FROM (
+                SELECT article.id, 0 AS rank FROM article JOIN raw_document ON raw_document.id = article.raw_id
+                WHERE raw_document.content_hash = \(article.contentHash)
+                UNION ALL
+                SELECT id, 1 FROM article WHERE url = \(article.url) AND body_hash = \(article.bodyHash)) AS known
+            ORDER BY rank, id LIMIT 1
             """)
-        {
-            return .known(ArticleID(existing))
-        }
-        if let url = article.url,
-            let existing = try await first(
-                "SELECT id FROM article WHERE url = \(url) AND body_hash = \(article.bodyHash) LIMIT 1")
         {
             return .known(ArticleID(existing))
         }
@@ -184,23 +187,54 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
         let tags = try json(article.tags)
         let titleTerms = PostgresSearch.capped(PostgresSearch.fold(indexed.titleTerms))
         let bodyTerms = PostgresSearch.capped(PostgresSearch.fold(indexed.bodyTerms))
+        let positions = article.related.indices.map { Int64($0) }
+        let linkTitles = article.related.map(\.title)
+        let linkURLs = article.related.map { $0.url ?? "" }
+        let hasURL = article.related.map { $0.url != nil }
+        let linkKinds = article.related.map(\.kind.rawValue)
+        let entities = try json(article.entities)
+        let quotes = try json(article.quotes)
+        let dates = try json(article.dates)
+        let starts = article.entities.map { Int64($0.span.start) }
+        let ends = article.entities.map { Int64($0.span.end) }
+        let kinds = article.entities.map(\.kind.rawValue)
+        let names = article.entities.map { $0.span.text(in: article.body) }
+        // One statement, one round trip: the article, its related links, annotations and entity mentions (arrays
+        // unnested on the server), and its place in the linker's queue, stored and queued together, so a process
+        // killed after this commit leaves the article for the next linker, never unlinked for good.
         let insertArticle: PostgresQuery = """
-            INSERT INTO article (raw_id, origin, url, outlet, outlet_source, title, title_derived, byline,
-              published_at, published_text, published_source, language, language_confidence, body, body_hash,
-              encoding, sentences, token_count, produced_by, created_at, canonical_url, modified_at, modified_text,
-              modified_source, section, tags, title_vector, body_vector)
-            VALUES (\(rawID), \(article.origin), \(article.url), \(article.outlet?.domain),
-              \(article.outlet?.source.rawValue), \(article.title), \(article.titleDerived), \(article.byline),
-              \(article.published?.date), \(article.published?.text), \(article.published?.source.rawValue),
-              \(article.language.rawValue), \(article.languageConfidence), \(article.body), \(article.bodyHash),
-              \(article.encoding), \(sentences), \(Int64(article.tokenCount)), \(producedBy), \(now),
-              \(article.canonicalURL), \(article.modified?.date), \(article.modified?.text),
-              \(article.modified?.source.rawValue), \(article.section), \(tags),
-              to_tsvector('simple', \(titleTerms)), to_tsvector('simple', \(bodyTerms)))
-            ON CONFLICT DO NOTHING RETURNING id
+            WITH stored AS (
+                INSERT INTO article (raw_id, origin, url, outlet, outlet_source, title, title_derived, byline,
+                  published_at, published_text, published_source, language, language_confidence, body, body_hash,
+                  encoding, sentences, token_count, produced_by, created_at, canonical_url, modified_at, modified_text,
+                  modified_source, section, tags, title_vector, body_vector)
+                VALUES (\(rawID), \(article.origin), \(article.url), \(article.outlet?.domain),
+                  \(article.outlet?.source.rawValue), \(article.title), \(article.titleDerived), \(article.byline),
+                  \(article.published?.date), \(article.published?.text), \(article.published?.source.rawValue),
+                  \(article.language.rawValue), \(article.languageConfidence), \(article.body), \(article.bodyHash),
+                  \(article.encoding), \(sentences), \(Int64(article.tokenCount)), \(producedBy), \(now),
+                  \(article.canonicalURL), \(article.modified?.date), \(article.modified?.text),
+                  \(article.modified?.source.rawValue), \(article.section), \(tags),
+                  to_tsvector('simple', \(titleTerms)), to_tsvector('simple', \(bodyTerms)))
+                ON CONFLICT DO NOTHING RETURNING id),
+            links AS (
+                INSERT INTO related_link (article_id, position, title, url, kind)
+                SELECT stored.id, link.position, link.title, CASE WHEN link.has_url THEN link.url END, link.kind
+                FROM stored, unnest(\(positions)::bigint[], \(linkTitles)::text[], \(linkURLs)::text[],
+                    \(hasURL)::boolean[], \(linkKinds)::text[]) AS link (position, title, url, has_url, kind)),
+            annotated AS (
+                INSERT INTO annotation (article_id, entities, quotes, dates)
+                SELECT id, \(entities), \(quotes), \(dates) FROM stored),
+            mentioned AS (
+                INSERT INTO entity_mention (article_id, start_offset, end_offset, kind, name)
+                SELECT stored.id, mention.* FROM stored, unnest(\(starts)::bigint[], \(ends)::bigint[],
+                    \(kinds)::text[], \(names)::text[]) AS mention),
+            queued AS (
+                INSERT INTO pending_link (article_id, queued_at, writer) SELECT id, \(now), \(writer) FROM stored)
+            SELECT id FROM stored
             """
         guard let id = try await first(insertArticle) else {
-            // Another writer stored this URL and body (or these bytes) after the checks above; its transaction has
+            // Another writer stored this URL and body (or these bytes) after the check above; its transaction has
             // committed, so a new statement sees its row.
             let stored = try await first(
                 """
@@ -209,45 +243,6 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
                 """)
             throw StoredMeanwhile(id: stored ?? 0)
         }
-        if !article.related.isEmpty {
-            // One statement for every related link: arrays unnested on the server.
-            let positions = article.related.indices.map { Int64($0) }
-            let titles = article.related.map(\.title)
-            let urls = article.related.map { $0.url ?? "" }
-            let hasURL = article.related.map { $0.url != nil }
-            let kinds = article.related.map(\.kind.rawValue)
-            try await connection.query(
-                """
-                INSERT INTO related_link (article_id, position, title, url, kind)
-                SELECT \(id), position, title, CASE WHEN has_url THEN url END, kind
-                FROM unnest(
-                    \(positions)::bigint[], \(titles)::text[], \(urls)::text[], \(hasURL)::boolean[], \(kinds)::text[])
-                    AS link (position, title, url, has_url, kind)
-                """, logger: logger)
-        }
-        let entities = try json(article.entities)
-        let quotes = try json(article.quotes)
-        let dates = try json(article.dates)
-        try await connection.query(
-            "INSERT INTO annotation (article_id, entities, quotes, dates) VALUES (\(id), \(entities), \(quotes), \(dates))",
-            logger: logger)
-        if !article.entities.isEmpty {
-            // One statement for every mention: arrays unnested on the server.
-            let starts = article.entities.map { Int64($0.span.start) }
-            let ends = article.entities.map { Int64($0.span.end) }
-            let kinds = article.entities.map(\.kind.rawValue)
-            let names = article.entities.map { $0.span.text(in: article.body) }
-            try await connection.query(
-                """
-                INSERT INTO entity_mention (article_id, start_offset, end_offset, kind, name)
-                SELECT \(id), * FROM unnest(\(starts)::bigint[], \(ends)::bigint[], \(kinds)::text[], \(names)::text[])
-                """, logger: logger)
-        }
-        // Stored and queued for the linker in one transaction: a process killed after this commit leaves the
-        // article for the next linker, never unlinked for good.
-        try await connection.query(
-            "INSERT INTO pending_link (article_id, queued_at, writer) VALUES (\(id), \(now), \(writer))",
-            logger: logger)
         return .inserted(ArticleID(id))
     }
 

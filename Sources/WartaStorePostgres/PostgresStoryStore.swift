@@ -90,36 +90,40 @@ extension PostgresStore: StoryStore {
     ) async throws -> LinkerLease {
         let encodedDates = try dates.map(Self.json)
         let merged = try Self.json(link.mergedEvents)
-        return try await transaction { [logger] connection in
-            let renewed = try await Self.fence(connection, lease, now: now, duration: duration, logger: logger)
-            let storyline = Int64(link.storyline + 1)
-            let event = Int64(link.event + 1)
-            try await connection.query(
-                "INSERT INTO storyline (id, title) VALUES (\(storyline), \(title)) ON CONFLICT (id) DO NOTHING",
-                logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO event (id, storyline_id, title) VALUES (\(event), \(storyline), \(title))
-                ON CONFLICT (id) DO NOTHING
-                """, logger: logger)
-            // A plain insert: with one linker per store, a second decision for an article or a position is a bug,
-            // and it fails instead of replacing another process's decision.
-            try await connection.query(
-                """
+        let expires = now.timeIntervalSince1970 + max(duration, 0)
+        let storyline = Int64(link.storyline + 1)
+        let event = Int64(link.event + 1)
+        let article = link.article.rawValue
+        // One statement, one round trip: the fence (the lease renewed only while holder and epoch are still this
+        // one's) and every write, each write only when the fence row came back. The link is a plain insert: with
+        // one linker per store, a second decision for an article or a position is a bug, and it fails instead of
+        // replacing another process's decision.
+        let renewed = try await rows(
+            """
+            WITH fence AS (
+                UPDATE linker_lease SET expires_at = \(expires)
+                WHERE id = 1 AND holder = \(lease.holder) AND epoch = \(lease.epoch) RETURNING epoch),
+            new_storyline AS (
+                INSERT INTO storyline (id, title) SELECT \(storyline), \(title) FROM fence
+                ON CONFLICT (id) DO NOTHING),
+            new_event AS (
+                INSERT INTO event (id, storyline_id, title) SELECT \(event), \(storyline), \(title) FROM fence
+                ON CONFLICT (id) DO NOTHING),
+            decision AS (
                 INSERT INTO article_link (
                     article_id, position, event_id, storyline_id, duplicate_of, merged_events, follow_up_of)
-                VALUES (\(link.article.rawValue), \(Int64(link.position)), \(event), \(storyline),
-                    \(link.duplicateOf?.rawValue), \(merged), \(link.followUpOf.map { Int64($0) }))
-                """, logger: logger)
-            try await connection.query(
-                "DELETE FROM pending_link WHERE article_id = \(link.article.rawValue)", logger: logger)
-            if let encodedDates {
-                try await connection.query(
-                    "UPDATE annotation SET dates = \(encodedDates) WHERE article_id = \(link.article.rawValue)",
-                    logger: logger)
-            }
-            return renewed
-        }
+                SELECT \(article), \(Int64(link.position)), \(event), \(storyline), \(link.duplicateOf?.rawValue),
+                    \(merged), \(link.followUpOf.map { Int64($0) })
+                FROM fence),
+            dequeued AS (DELETE FROM pending_link WHERE article_id = \(article) AND EXISTS (SELECT 1 FROM fence)),
+            dated AS (
+                UPDATE annotation SET dates = \(encodedDates ?? "")
+                WHERE article_id = \(article) AND \(encodedDates != nil) AND EXISTS (SELECT 1 FROM fence))
+            SELECT epoch FROM fence
+            """
+        ).count
+        guard renewed == 1 else { throw LinkerLeaseLost(holder: lease.holder, epoch: lease.epoch) }
+        return LinkerLease(holder: lease.holder, epoch: lease.epoch, expires: Date(timeIntervalSince1970: expires))
     }
 
     public func registerWriter(_ holder: String, now: Date) async throws {

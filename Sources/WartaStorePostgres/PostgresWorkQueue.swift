@@ -68,24 +68,33 @@ extension PostgresStore: WorkQueue {
         return documents
     }
 
-    public func complete(_ id: Int64, outcome: WorkOutcome) async throws {
-        try await transaction { [logger] connection in
-            var removed = false
-            for try await _ in try await connection.query(
-                "DELETE FROM work_item WHERE raw_id = \(id) RETURNING raw_id", logger: logger
-            ).decode(Int64.self) {
-                removed = true
-            }
-            guard removed else { return }
-            let (kind, stage, reason): (String, String?, String?)
+    public func complete(_ outcomes: [(id: Int64, outcome: WorkOutcome)]) async throws {
+        guard !outcomes.isEmpty else { return }
+        let ids = outcomes.map(\.id)
+        var noted: [(id: Int64, kind: String, stage: String, reason: String)] = []
+        for (id, outcome) in outcomes {
             switch outcome {
-            case .stored: return
-            case .dropped(let dropStage, let dropReason): (kind, stage, reason) = ("dropped", dropStage, dropReason)
-            case .failed(let failure): (kind, stage, reason) = ("failed", nil, failure)
+            case .stored: continue
+            case .dropped(let stage, let reason): noted.append((id, "dropped", stage, reason))
+            case .failed(let reason): noted.append((id, "failed", "", reason))
             }
+        }
+        try await transaction { [logger] connection in
+            // Only documents still queued get an outcome: one another worker completed keeps the first.
+            var removed = Set<Int64>()
+            for try await id in try await connection.query(
+                "DELETE FROM work_item WHERE raw_id = ANY(\(ids)) RETURNING raw_id", logger: logger
+            ).decode(Int64.self) {
+                removed.insert(id)
+            }
+            let kept = noted.filter { removed.contains($0.id) }
+            guard !kept.isEmpty else { return }
             try await connection.query(
                 """
-                INSERT INTO work_outcome (raw_id, outcome, stage, reason) VALUES (\(id), \(kind), \(stage), \(reason))
+                INSERT INTO work_outcome (raw_id, outcome, stage, reason)
+                SELECT id, kind, nullif(stage, ''), reason
+                FROM unnest(\(kept.map(\.id))::bigint[], \(kept.map(\.kind))::text[], \(kept.map(\.stage))::text[],
+                    \(kept.map(\.reason))::text[]) AS outcome (id, kind, stage, reason)
                 ON CONFLICT (raw_id) DO NOTHING
                 """, logger: logger)
         }

@@ -62,10 +62,12 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The store articles go into and the linker links: the SQLite file, or PostgreSQL with --postgres.
-    func openWritableStore() async throws -> WritableStore {
+    /// - Parameter redoable: the writes can be done again after a server crash (workers, the linker): PostgreSQL
+    ///   then commits without waiting for the disk.
+    func openWritableStore(redoable: Bool = false) async throws -> WritableStore {
         guard let url = postgresURL else { return .sqlite(try SQLiteStore(path: databasePath)) }
         #if Postgres
-            return .postgres(try await PostgresStore(url: url))
+            return .postgres(try await PostgresStore(url: url, synchronousCommit: !redoable))
         #else
             throw WartaError(
                 code: "W0303", message: "this warta was built without the PostgreSQL store (the Postgres trait)",

@@ -31,7 +31,7 @@ struct LinkCommand: AsyncParsableCommand {
     static func link(all: Bool, wait: Double, store: StoreOptions) async throws {
         var outcome = StoreLinker.Drain()
         try await reportingErrors {
-            let opened = try await store.openWritableStore()
+            let opened = try await store.openWritableStore(redoable: true)
             defer { opened.close() }
             let linker = StoreLinker(
                 articles: opened.articles, stories: opened.stories, semantics: try loadPipeline().semantics)

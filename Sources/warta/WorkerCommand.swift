@@ -30,6 +30,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds the linker lease holds without renewal (another worker takes over after).")
     var leaseSeconds = 30.0
 
+    @Option(
+        name: .long,
+        help: "Also link while the queue is busy once this many articles wait (default: only when it is empty).")
+    var linkBacklog: Int?
+
     @Flag(name: .long, help: "Stop once the queue is empty and every article is linked (else run until stopped).")
     var exitWhenIdle = false
 
@@ -42,13 +47,16 @@ struct WorkerCommand: AsyncParsableCommand {
         if concurrency <= 0 { throw ValidationError("--concurrency must be positive, not \(concurrency)") }
         if batch <= 0 { throw ValidationError("--batch must be positive, not \(batch)") }
         if !(claimSeconds > 0) { throw ValidationError("--claim-seconds must be positive, not \(claimSeconds)") }
+        if let linkBacklog, linkBacklog <= 0 {
+            throw ValidationError("--link-backlog must be positive, not \(linkBacklog)")
+        }
         if !(leaseSeconds > 0) { throw ValidationError("--lease-seconds must be positive, not \(leaseSeconds)") }
     }
 
     func run() async throws {
         var report = QueueWorker.Report()
         try await reportingErrors {
-            let opened = try await store.openWritableStore()
+            let opened = try await store.openWritableStore(redoable: true)
             defer { opened.close() }
             guard let queue = opened.queue else { return }
             let pipeline = try loadPipeline()
@@ -60,6 +68,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 concurrency: concurrency)
             worker.batchSize = batch
             worker.claimDuration = claimSeconds
+            worker.linkBacklog = linkBacklog
             let interactive = Terminal.standardError.isInteractive
             report = await worker.run(exitWhenIdle: exitWhenIdle) { progress in
                 guard interactive else { return }
@@ -75,7 +84,10 @@ struct WorkerCommand: AsyncParsableCommand {
             out.line(
                 "claimed \(report.claimed), stored \(report.stored), already known \(report.known), "
                     + "dropped \(report.dropped), failed \(report.failed), retried later \(report.retried), "
-                    + "linked \(report.linked), " + String(format: "%.1f s", report.seconds))
+                    + "linked \(report.linked), "
+                    + String(
+                        format: "%.1f s (pipeline %.1f, store %.1f, complete %.1f, link %.1f)", report.seconds,
+                        report.extractSeconds, report.storeSeconds, report.completeSeconds, report.linkSeconds))
             for failure in report.failures.prefix(20) { out.line("  failed: \(failure)") }
             if report.failures.count > 20 { out.line("  … and \(report.failures.count - 20) more") }
         }
@@ -127,6 +139,7 @@ struct WorkerJSON: Codable {
     var linked: Int
     var failures: [String]
     var seconds: Double
+    var stageSeconds: [String: Double]
 
     init(_ report: QueueWorker.Report) {
         claimed = report.claimed
@@ -138,6 +151,10 @@ struct WorkerJSON: Codable {
         linked = report.linked
         failures = report.failures
         seconds = report.seconds
+        stageSeconds = [
+            "pipeline": report.extractSeconds, "store": report.storeSeconds, "complete": report.completeSeconds,
+            "link": report.linkSeconds,
+        ]
     }
 }
 

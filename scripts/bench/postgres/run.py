@@ -10,6 +10,7 @@ Needs the release build (swift build -c release --product warta) and ../shared.
 """
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import platform
@@ -37,6 +38,20 @@ def corpus(path, count):
                     out.write(line)
                     written += 1
     return written
+
+
+# Every link decision, by content hash so that article ids (which differ between runs) do not matter.
+DECISIONS_SQL = """
+SELECT r.content_hash || '|' || l.position || '|' || l.event_id || '|' || l.storyline_id || '|' ||
+  coalesce((SELECT r2.content_hash FROM article a2 JOIN raw_document r2 ON r2.id = a2.raw_id
+            WHERE a2.id = l.duplicate_of), '-') || '|' || l.merged_events || '|' || coalesce(l.follow_up_of, -1)
+FROM article a JOIN raw_document r ON r.id = a.raw_id JOIN article_link l ON l.article_id = a.id
+ORDER BY l.position
+"""
+
+
+def digest(lines):
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
 def psql(url, sql):
@@ -67,8 +82,10 @@ def postgres_run(server, workers, documents, name):
     articles = int(psql(url, "SELECT count(*) FROM article"))
     linked = int(psql(url, "SELECT count(*) FROM article_link"))
     events = int(psql(url, "SELECT count(DISTINCT event_id) FROM article_link"))
+    decisions = digest(psql(url, DECISIONS_SQL).split("\n"))
     return {
         "store": "postgresql", "workers": workers, "articles": articles, "linked": linked, "events": events,
+        "decisions_digest": decisions,
         "enqueue_s": round(enqueued - start, 1), "extract_store_s": round(extracted - enqueued, 1),
         "link_s": round(finished - extracted, 1), "total_s": round(finished - start, 1),
         "articles_per_s_extract_store": round(articles / max(extracted - enqueued, 0.001), 1),
@@ -88,7 +105,14 @@ def sqlite_run(documents, work):
         if line.startswith("stage "):
             name = line.split(":")[0][6:]
             stages[name] = float(line.rsplit(",", 1)[1].strip().split()[0])
-    return {"store": "sqlite", "workers": 1, "total_s": round(finished - start, 1), "stages_s": stages,
+    import sqlite3
+    db = sqlite3.connect(path)
+    articles = db.execute("SELECT count(*) FROM article").fetchone()[0]
+    events = db.execute("SELECT count(DISTINCT event_id) FROM article_link").fetchone()[0]
+    decisions = digest([row[0] for row in db.execute(DECISIONS_SQL)])
+    db.close()
+    return {"store": "sqlite", "workers": 1, "articles": articles, "events": events, "decisions_digest": decisions,
+            "total_s": round(finished - start, 1), "stages_s": stages,
             "summary": result.stdout.splitlines()[0] if result.stdout else result.stderr[-300:]}
 
 
@@ -115,10 +139,13 @@ def main():
                     lambda: postgres_run(server, 2, documents, "bench_two")):
             outcome = run()
             results["runs"].append(outcome)
-            print(json.dumps({k: v for k, v in outcome.items() if k != "worker_output"}), flush=True)
+            print(json.dumps(outcome), flush=True)
         one, two = results["runs"][1], results["runs"][2]
         results["speedup_extract_store_2_over_1"] = round(one["extract_store_s"] / max(two["extract_store_s"], 0.001), 2)
         results["speedup_total_2_over_1"] = round(one["total_s"] / max(two["total_s"], 0.001), 2)
+        same = len({run["decisions_digest"] for run in results["runs"]}) == 1
+        results["same_decisions"] = same
+        print(f"bench: the same link decisions in all three runs: {same}", flush=True)
         print(f"bench: 2 workers over 1: extraction and storing {results['speedup_extract_store_2_over_1']}x, "
               f"whole run {results['speedup_total_2_over_1']}x", flush=True)
         if options.out:
