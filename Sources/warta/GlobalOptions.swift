@@ -56,7 +56,9 @@ struct StoreOptions: ParsableArguments {
             throw WartaError(
                 code: "W0303",
                 message: "this command does not work on a PostgreSQL store yet (its views are not built there)",
-                hint: "`warta ingest` and `warta link` take --postgres; read views from a SQLite store for now")
+                hint:
+                    "`warta ingest`, `link`, `relink`, `worker` and `queue` take --postgres; "
+                    + "read views from a SQLite store for now")
         }
         return try SQLiteStore(path: databasePath)
     }
