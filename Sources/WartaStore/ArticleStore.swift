@@ -44,6 +44,12 @@ extension SearchIndex {
 extension ArticleStore {
     /// Article by article, for stores without transactions.
     public func insert(batch: [(IndexedArticle, RawDocument)]) async throws -> [Result<InsertOutcome, any Error>] {
+        await insertOneByOne(batch)
+    }
+
+    /// Each article in a unit of work of its own, so one that fails costs only itself (a store's fallback when a
+    /// batch in one transaction failed).
+    public func insertOneByOne(_ batch: [(IndexedArticle, RawDocument)]) async -> [Result<InsertOutcome, any Error>] {
         var results: [Result<InsertOutcome, any Error>] = []
         for (indexed, raw) in batch {
             do {

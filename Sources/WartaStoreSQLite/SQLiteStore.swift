@@ -64,15 +64,7 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
             }
             return outcomes.map { .success($0) }
         } catch {
-            var results: [Result<InsertOutcome, any Error>] = []
-            for (indexed, raw) in batch {
-                do {
-                    results.append(.success(try await insert(indexed, raw: raw)))
-                } catch {
-                    results.append(.failure(error))
-                }
-            }
-            return results
+            return await insertOneByOne(batch)
         }
     }
 
