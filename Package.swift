@@ -224,7 +224,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WartaExtractTests",
-            dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaHTML", "WartaTestSupport"],
+            dependencies: ["WartaCore", "WartaText", "WartaExtract", "WartaHTML", "WartaIngest", "WartaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -149,6 +149,9 @@ public struct PublishedDate: Hashable, Sendable, Codable {
         case time
         case url
         case dateline
+        /// A date written on the page near the headline or byline ("Published on Oct 21, 2025"), outside the markup
+        /// made for machines.
+        case page
         case feed
         /// A field of the input record (JSON lines `published`).
         case record

@@ -83,3 +83,12 @@ enum Inflate {
         }
     }
 }
+
+/// A whole gzip file read into memory, for tools that read saved pages (`*.html.gz`).
+public enum Gzip {
+    /// The bytes of a complete gzip file, or `nil` when it is cut, corrupt, or inflates past `limit`.
+    public static func decompress(_ bytes: [UInt8], limit: Int) -> [UInt8]? {
+        let (output, end) = Inflate.run(bytes, format: .gzip, limit: limit, members: true)
+        return end == .complete ? output : nil
+    }
+}

@@ -255,6 +255,36 @@ enum HTMLDate {
         return best?.parts
     }
 
+    private static let numericDate: NSRegularExpression? = try? NSRegularExpression(
+        pattern: #"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?![\d./-])"#, options: [])
+
+    /// Reads an all-numeric date standing in a short text: "17.05.2021", "10/31/2024", "4/24/2000 12:00:00 AM".
+    /// Dots are day first; with slashes or hyphens a number above 12 tells which is the day, and otherwise
+    /// `monthFirst` decides (American English pages write the month first).
+    static func parseNumeric(_ text: String, monthFirst: Bool) -> Parts? {
+        guard text.utf8.count <= 120, let expression = numericDate else { return nil }
+        let range = NSRange(text.startIndex..<text.endIndex, in: text)
+        guard let match = expression.firstMatch(in: text, range: range) else { return nil }
+        func number(_ group: Int) -> Int? {
+            Range(match.range(at: group), in: text).flatMap { Int(text[$0]) }
+        }
+        guard let first = number(1), let second = number(3), let year = number(4),
+            let separator = Range(match.range(at: 2), in: text).map({ text[$0] })
+        else { return nil }
+        let dayFirst: Bool
+        if separator == "." || first > 12 {
+            dayFirst = true
+        } else if second > 12 {
+            dayFirst = false
+        } else {
+            dayFirst = !monthFirst
+        }
+        let parts =
+            dayFirst ? Parts(year: year, month: second, day: first) : Parts(year: year, month: first, day: second)
+        guard (1...12).contains(parts.month), (1...31).contains(parts.day) else { return nil }
+        return parts
+    }
+
     private static func offset(from zone: String) -> Int? {
         if let named = zoneOffsets[zone.uppercased()] { return named }
         let bytes = Array(zone.utf8)

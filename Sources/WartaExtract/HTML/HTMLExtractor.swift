@@ -154,6 +154,13 @@ public struct HTMLExtractor: Stage {
                 if Self.characters(found.body) > Self.characters(paragraphs.body) { paragraphs = found }
                 if Self.characters(paragraphs.body) >= configuration.minBodyCharacters { break }
             }
+            // Markup that libxml2's HTML 4 rules nest wrongly (an end tag it ignores leaves a link or a header
+            // open to the end of the page) puts the whole article inside a link: read every paragraph whatever
+            // its links, rather than give nothing.
+            if Self.characters(paragraphs.body) < configuration.minBodyCharacters {
+                let found = filter(relaxed.paragraphBlocks(), maxLinkDensity: 1)
+                if Self.characters(found.body) > Self.characters(paragraphs.body) { paragraphs = found }
+            }
         }
         let pageURL = input.url.flatMap { $0.hasPrefix("http") ? $0 : nil }
         // 6. Metadata.
@@ -200,11 +207,12 @@ public struct HTMLExtractor: Stage {
             paragraph.utf8.count <= 60 && HTMLDate.parseWritten(paragraph) != nil
                 && paragraph.split(separator: " ").count <= 9
         }
-        var byline = metadata.byline ?? paragraphs.byline ?? input.hints.author
+        var byline = metadata.byline ?? paragraphs.byline ?? metadata.pageByline ?? input.hints.author
         if let last = body.last, let credit = CreditLine.read(last) {
             body.removeLast()
             if byline == nil { byline = credit.byline }
         }
+        if byline == nil { byline = metadata.publisherByline }
         if outlet == nil, let host = base.flatMap({ URL(string: $0)?.host }),
             let domain = RegistrableDomain.of(host: host)
         {
@@ -263,7 +271,8 @@ public struct HTMLExtractor: Stage {
         var byline: String?
     }
 
-    func filter(_ blocks: [MainContent.Block]) -> Paragraphs {
+    func filter(_ blocks: [MainContent.Block], maxLinkDensity: Double? = nil) -> Paragraphs {
+        let maxLinkDensity = maxLinkDensity ?? configuration.maxLinkDensity
         var result = Paragraphs()
         var seen: Set<NFCHashedText> = []
         var inRelatedBlock = false
@@ -308,7 +317,7 @@ public struct HTMLExtractor: Stage {
                 inRelatedBlock = false
             }
             if block.tag == .h1 { continue }
-            if density > configuration.maxLinkDensity { continue }
+            if density > maxLinkDensity { continue }
             if visible >= 20, !seen.insert(NFCHashedText(text)).inserted { continue }
             if block.tag.isHeading {
                 headingPending = text

@@ -8,7 +8,13 @@ struct HTMLMetadata: Sendable {
     var canonicalURL: String?
     /// The site's name as it calls itself (`og:site_name`, JSON-LD `publisher.name`).
     var siteName: String?
+    /// The byline that the markup for machines gives (JSON-LD, `<meta>`), when it names someone other than the
+    /// publisher.
     var byline: String?
+    /// A byline written on the page (``VisibleByline``), read when the markup names nobody.
+    var pageByline: String?
+    /// The publisher named as the author (`"author": "GlossGenius"` on glossgenius.com): the last resort.
+    var publisherByline: String?
     var published: PublishedDate?
     var modified: PublishedDate?
     /// The language the markup declares (`inLanguage`, `<html lang>`, `og:locale`), lower-case, e.g. `id`.
@@ -59,10 +65,29 @@ extension HTMLMetadata {
         }
 
         // Byline.
-        metadata.byline = Byline.clean(
+        let labelled = ["written by", "author", "by", "penulis"].contains(
+            metadata.meta("twitter:label1")?.lowercased() ?? "")
+        var byline = Byline.clean(
             article?.authors ?? [],
-            fallback: metadata.meta("author", "parsely-author", "dc.creator", "byl", "byline")
-                ?? metadata.meta("article:author").flatMap { $0.hasPrefix("http") ? nil : $0 })
+            fallback: metadata.meta(
+                "author", "parsely-author", "dc.creator", "byl", "byline", "sailthru.author", "citation_author",
+                "article.author")
+                ?? metadata.meta("article:author").flatMap { $0.hasPrefix("http") ? nil : $0 }
+                ?? (labelled ? metadata.meta("twitter:data1") : nil))
+        if let name = byline,
+            Byline.isPublisher(name, siteName: metadata.siteName, publisher: article?.publisher, url: url)
+        {
+            metadata.publisherByline = Byline.isCompany(name) ? nil : name
+            byline = nil
+        }
+        metadata.byline = byline
+        if byline == nil {
+            metadata.pageByline = VisibleByline.find(in: document).flatMap { Byline.clean([$0], fallback: nil) }
+                .flatMap {
+                    Byline.isPublisher($0, siteName: metadata.siteName, publisher: article?.publisher, url: url)
+                        ? nil : $0
+                }
+        }
 
         // Dates, in order of trust.
         func plausible(_ text: String?, _ source: PublishedDate.Source) -> PublishedDate? {
@@ -71,29 +96,8 @@ extension HTMLMetadata {
             else { return nil }
             return PublishedDate(date: date, text: text, source: source)
         }
-        metadata.published =
-            plausible(article?.datePublished, .jsonLD)
-            ?? plausible(
-                metadata.meta(
-                    "article:published_time", "og:article:published_time", "article:published", "datepublished",
-                    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created",
-                    "dcterms.date", "publishdate", "publish-date", "pubdate", "date", "og:published_time",
-                    "article.published", "originalpublicationdate", "publication_date", "content_publishdate",
-                    "datecreated"),
-                .meta)
-            ?? timeElement(document).flatMap { plausible($0, .time) }
-            ?? (url ?? metadata.canonicalURL).flatMap { address in
-                guard let parts = HTMLDate.fromURL(address), let date = parts.date(),
-                    HTMLDate.isPlausible(date, fetchedAt: fetchedAt)
-                else { return nil }
-                return PublishedDate(date: date, text: address, source: .url)
-            }
-            ?? dateline().flatMap { text in
-                guard let parts = HTMLDate.parseWritten(text), let date = parts.date(),
-                    HTMLDate.isPlausible(date, fetchedAt: fetchedAt)
-                else { return nil }
-                return PublishedDate(date: date, text: text, source: .dateline)
-            }
+        metadata.published = metadata.publishedDate(
+            document, jsonLD: article?.datePublished, url: url, fetchedAt: fetchedAt, dateline: dateline)
         metadata.modified =
             plausible(article?.dateModified, .jsonLD)
             ?? plausible(
@@ -118,6 +122,43 @@ extension HTMLMetadata {
         metadata.tags = Array(tags.prefix(30))
         metadata.jsonLDBody = article?.articleBody
         return metadata
+    }
+
+    /// The publication date from the first source that gives a plausible one, in the order of ``read(_:url:fetchedAt:dateline:)``,
+    /// then a date written near the headline (``VisibleDate``).
+    private func publishedDate(
+        _ document: HTMLDocument, jsonLD: String?, url: String?, fetchedAt: Date?, dateline: () -> String?
+    ) -> PublishedDate? {
+        func dated(_ parts: HTMLDate.Parts?, _ text: String, _ source: PublishedDate.Source) -> PublishedDate? {
+            guard let date = parts?.date(), HTMLDate.isPlausible(date, fetchedAt: fetchedAt) else { return nil }
+            return PublishedDate(date: date, text: text, source: source)
+        }
+        let address = url ?? canonicalURL
+        let fromURL = address.flatMap { dated(HTMLDate.fromURL($0), $0, .url) }
+        /// A UTC time a day off the URL's date is the same moment on the publisher's local day: the URL's.
+        func local(_ found: PublishedDate) -> PublishedDate {
+            guard let fromURL, let date = found.date, let urlDate = fromURL.date,
+                (HTMLDate.parse(found.text)?.offset ?? 0) == 0, abs(date.timeIntervalSince(urlDate)) < 2 * 86_400,
+                HTMLDate.calendar.startOfDay(for: date) != urlDate
+            else { return found }
+            return fromURL
+        }
+        if let text = jsonLD, let found = dated(HTMLDate.parse(text), text, .jsonLD) { return local(found) }
+        for text in metas(Self.publishedMetaKeys) {
+            if let found = dated(HTMLDate.parse(text), text, .meta) { return local(found) }
+        }
+        let monthFirst = Self.writesMonthFirst(document)
+        for text in Self.timeElements(document) {
+            let parts = HTMLDate.parse(text) ?? HTMLDate.parseNumeric(text, monthFirst: monthFirst)
+            if let found = dated(parts, text, .time) { return local(found) }
+        }
+        if let fromURL { return fromURL }
+        if let text = dateline(), let found = dated(HTMLDate.parseWritten(text), text, .dateline) { return found }
+        for text in VisibleDate.candidates(in: document) {
+            let parts = HTMLDate.parseWritten(text) ?? HTMLDate.parseNumeric(text, monthFirst: monthFirst)
+            if let found = dated(parts, text, .page) { return found }
+        }
+        return nil
     }
 
     private static let metaNameAttributes: [HTMLAttributeName] = [.property, .name, .itemprop, .httpEquiv]
@@ -148,26 +189,53 @@ extension HTMLMetadata {
         return nil
     }
 
+    /// Every value the page gives for `keys`, in the order of `keys`.
+    private func metas(_ keys: [String]) -> [String] {
+        keys.compactMap { metas[$0] }
+    }
+
+    /// Meta names of the publication date, best first.
+    private static let publishedMetaKeys = [
+        "article:published_time", "og:article:published_time", "article:published", "datepublished",
+        "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created",
+        "dcterms.date", "publishdate", "publish-date", "publish_date", "pubdate", "date", "og:published_time",
+        "og:pubdate", "article.published", "article.created", "originalpublicationdate", "publication_date",
+        "publication-date", "content_publishdate", "date_published", "published", "published_time",
+        "published-date", "w-published-date", "datecreated", "citation_publication_date", "citation_date",
+        "release_date", "cxenseparse:recs:publishtime", "bt:pubdate", "created",
+    ]
+
+    /// Whether the page's language writes numeric dates month first (American English: `en`, `en-us`).
+    private static func writesMonthFirst(_ document: HTMLDocument) -> Bool {
+        guard let lang = document.first(.html).flatMap({ document.attribute(.lang, of: $0) })?.lowercased() else {
+            return false
+        }
+        return lang == "en" || lang.hasPrefix("en-us") || lang.hasPrefix("en_us")
+    }
+
     private func allMeta(_ key: String) -> [String] {
         metas[key].map { [$0] } ?? []
     }
 
-    /// The `datetime` of the page's publication `<time>` (or `itemprop=datePublished` element).
-    private static func timeElement(_ document: HTMLDocument) -> String? {
-        var first: String?
+    /// The publication `<time>` values of the page, best first: `itemprop=datePublished` (or `dateCreated`), a
+    /// `<time pubdate>`, then every other `<time>` in page order (its `datetime`, else its text).
+    private static func timeElements(_ document: HTMLDocument) -> [String] {
+        var marked: [String] = []
+        var others: [String] = []
         for index in document.nodes.indices where !document.nodes[index].isText {
             let tag = document.nodes[index].tag
             let itemprop = document.attribute(.itemprop, of: index)?.lowercased()
             if itemprop == "datepublished" || itemprop == "datecreated" {
                 if let value = document.attribute(.datetime, of: index) ?? document.attribute(.content, of: index) {
-                    return value
+                    marked.append(value)
                 }
             }
-            guard tag == .time, let value = document.attribute(.datetime, of: index) else { continue }
-            if document.attribute(.pubdate, of: index) != nil { return value }
-            if first == nil { first = value }
+            guard tag == .time, others.count < 20 else { continue }
+            let value = document.attribute(.datetime, of: index) ?? document.textContent(of: index)
+            guard !value.isEmpty, value.utf8.count <= 120 else { continue }
+            if document.attribute(.pubdate, of: index) != nil { marked.append(value) } else { others.append(value) }
         }
-        return first
+        return marked + others
     }
 }
 
@@ -204,6 +272,36 @@ enum Byline {
         }
         if !people.isEmpty { return people.prefix(5).joined(separator: ", ") }
         return organisations.first
+    }
+
+    /// Whether `name` is the publisher, not a person: the site's name, the JSON-LD publisher, the domain's
+    /// name ("GlossGenius" on glossgenius.com), or a company form ("PT. VIVA MEDIA BARU", "Acme Inc").
+    static func isPublisher(_ name: String, siteName: String?, publisher: String?, url: String?) -> Bool {
+        if isCompany(name) { return true }
+        let key = squeezed(name)
+        guard !key.isEmpty else { return false }
+        if let siteName, squeezed(siteName) == key { return true }
+        if let publisher, squeezed(publisher) == key { return true }
+        if let host = url.flatMap({ URL(string: $0)?.host }), let domain = RegistrableDomain.of(host: host),
+            let label = domain.split(separator: ".").first, squeezed(String(label)) == key
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Whether `name` reads as a company: "PT …", "… Tbk", "… Inc", "… LLC", "… Ltd", "… Cyber Media".
+    static func isCompany(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if lower.hasPrefix("pt ") || lower.hasPrefix("pt. ") { return true }
+        return [" tbk", " inc", " inc.", " llc", " ltd", " ltd.", " corp", " corp.", " gmbh", " cyber media"].contains {
+            lower.hasSuffix($0)
+        }
+    }
+
+    /// Letters and digits only, lower-cased: "Gloss Genius" and "glossgenius" compare equal.
+    private static func squeezed(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
     /// Splits "A, B and C" / "A dan B" / "A | Senior Reporter" into names.

@@ -48,7 +48,9 @@ struct MainContent {
     private var inputCount: [Int32]
     private var evidence: [ClassEvidence]
     private var body: Int
-    /// When `true`, boxes are cut only for their tag or for being hidden, never for their class words.
+    /// When `true`, boxes are cut only for their tag or for a style that hides them, never for their class words
+    /// nor for the `hidden` and `aria-hidden` attributes (React's streamed pages hold their text in
+    /// `<div hidden>` until a script moves it).
     private let relaxed: Bool
 
     /// Prepares a page: prunes, then measures. `relaxed` turns off cutting by class and id words (Readability's
@@ -123,6 +125,11 @@ struct MainContent {
 
     /// The two sets above as tables indexed by tag, read once per node without hashing.
     private static let neverText: [Bool] = HTMLTag.allCases.map { neverTextTags.contains($0) }
+    /// Never-text tags whose end tag libxml2 may ignore, leaving the rest of the page inside them.
+    private static let closableTagSet: Set<HTMLTag> = [
+        .button, .label, .legend, .figure, .figcaption, .picture, .video, .audio, .map, .canvas, .object, .dialog,
+    ]
+    private static let closableTags: [Bool] = HTMLTag.allCases.map { closableTagSet.contains($0) }
     private static let layoutBoilerplate: [Bool] = HTMLTag.allCases.map { layoutBoilerplateTags.contains($0) }
 
     private mutating func prune() {
@@ -152,8 +159,14 @@ struct MainContent {
             }
             guard !node.isText else { continue }
             if neverText[Int(node.tag.rawValue)] || (node.attributeStart < node.attributeEnd && isHidden(index)) {
-                removed[index] = true
-                continue
+                // A button, caption or media box that holds most of the page is one libxml2 never closed (its
+                // HTML 4 rules ignore some end tags), with the article after it inside: keep it.
+                let unclosed =
+                    Self.closableTags[Int(node.tag.rawValue)] && raw[index] >= 2_000 && raw[index] * 2 >= total
+                if !unclosed {
+                    removed[index] = true
+                    continue
+                }
             }
             readEvidence(of: index, with: &reader)
             if relaxed || node.tag == .body || node.tag == .html || node.tag == .main || node.tag == .article {
@@ -174,8 +187,8 @@ struct MainContent {
     private func isHidden(_ index: Int) -> Bool {
         let node = document.nodes[index]
         guard node.attributeStart < node.attributeEnd else { return false }
-        if document.attribute(.hidden, of: index) != nil { return true }
-        if let ariaHidden = document.attribute(.ariaHidden, of: index) {
+        if !relaxed, document.attribute(.hidden, of: index) != nil { return true }
+        if !relaxed, let ariaHidden = document.attribute(.ariaHidden, of: index) {
             if let isTrue = ASCII.equalsLowercased(ariaHidden, Self.trueBytes) {
                 if isTrue { return true }
             } else if ariaHidden.lowercased() == "true" {

@@ -13,13 +13,7 @@ bench=${1:-${WARTA_SHARED:-../shared}/bench/extraction}
 venv=${VENV:-/tmp/venv-trafilatura}
 rounds=${ROUNDS:-3}
 [ -f "$bench/ground-truth.json" ] || { echo "error: no benchmark at $bench" >&2; exit 1; }
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import trafilatura" 2>/dev/null; then
-    echo "== creating $venv with trafilatura 2.3" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q "trafilatura==2.3.*" lxml_html_clean
-fi
-echo "== building warta (release)" >&2
-swift build -c release --product warta >&2
+. scripts/bench/extraction/peer-setup.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
