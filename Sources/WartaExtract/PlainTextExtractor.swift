@@ -28,6 +28,9 @@ public struct PlainTextExtractor: Stage {
         public var maxHeadlineWords = 25
         /// Longest derived title, in characters, before it is cut at a word boundary.
         public var maxDerivedTitleCharacters = 110
+        /// Keep files that are not news (a README, a licence, a CSV) as articles instead of dropping them
+        /// (``PageKind/nonArticleFile(_:)``).
+        public var keepNonArticles = false
 
         public init() {}
     }
@@ -42,6 +45,10 @@ public struct PlainTextExtractor: Stage {
     }
 
     public func process(_ input: RawDocument, context: StageContext) throws -> StageResult<Article> {
+        if !configuration.keepNonArticles, let kind = PageKind.nonArticleFile(input.origin) {
+            return .dropped(
+                DropReason(code: "not-article", message: "\(kind), not an article (--keep-non-articles keeps it)"))
+        }
         let decoded: TextDecoder.Decoded
         switch decoder.decode(input.bytes, declared: input.declaredCharset) {
         case .success(let value): decoded = value

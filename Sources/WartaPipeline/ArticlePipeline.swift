@@ -11,9 +11,19 @@ import WartaText
 ///
 /// One value, built once, used by every runner; `process` is pure and safe to call from many tasks at once.
 public struct ArticlePipeline: Sendable {
-    public let extractor: PlainTextExtractor
+    public var extractor: PlainTextExtractor
     /// The extractor for HTML pages; `nil` keeps HTML raw (``Outcome/rawOnly``).
-    public let htmlExtractor: HTMLExtractor?
+    public var htmlExtractor: HTMLExtractor?
+
+    /// Whether index pages, feeds and files that are not news (a README, a CSV) are kept as articles instead of
+    /// dropped as `not-article` (``PageKind``).
+    public var keepsNonArticles: Bool {
+        get { extractor.configuration.keepNonArticles }
+        set {
+            extractor.configuration.keepNonArticles = newValue
+            htmlExtractor?.configuration.keepNonArticles = newValue
+        }
+    }
     public let annotator: ArticleAnnotator
     public let analyzer: TextAnalyzer
     /// Entities, dates and quotes; `nil` skips them.

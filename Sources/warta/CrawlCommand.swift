@@ -17,6 +17,11 @@
     /// Fetch settings shared by `warta crawl` and `warta fetch`.
     struct FetchOptions: ParsableArguments {
         @Flag(
+            name: .customLong("keep-non-articles"),
+            help: "Keep index pages and feeds fetched as pages as articles instead of dropping them.")
+        var keepNonArticles = false
+
+        @Flag(
             name: .customLong("allow-private"),
             help: "Allow loopback, private and link-local addresses (a local test site). Off by default.")
         var allowPrivate = false
@@ -147,7 +152,7 @@
                 var configuration = Crawler.Configuration()
                 configuration.interval = Self.seconds(interval) ?? 600
                 configuration.minInterval = min(configuration.minInterval, configuration.interval)
-                let pipeline = try loadPipeline()
+                let pipeline = try loadPipeline(keepNonArticles: fetch.keepNonArticles)
                 let runner = IngestRunner(
                     pipeline: pipeline, store: database,
                     linker: StoreLinker(articles: database, stories: database, semantics: pipeline.semantics))
@@ -352,7 +357,8 @@
                 }
                 try? await fetcher.shutdown()
                 try? await archive?.close()
-                let runner = IngestRunner(pipeline: try loadPipeline(), store: database)
+                let runner = IngestRunner(
+                    pipeline: try loadPipeline(keepNonArticles: fetch.keepNonArticles), store: database)
                 let stored = await runner.run(documents: documents)
                 let failed = report.failed
                 report = stored

@@ -20,6 +20,11 @@ struct ExtractCommand: AsyncParsableCommand {
     @Argument(help: "HTML files, directories (read recursively), .jsonl files, or - for standard input.")
     var paths: [String] = []
 
+    @Flag(
+        name: .customLong("keep-non-articles"),
+        help: "Keep index pages, feeds and files that are not news (README, CSV) as articles instead of dropping them.")
+    var keepNonArticles = false
+
     @Flag(name: .long, help: "Print one JSON object per document instead of text.")
     var json = false
 
@@ -37,8 +42,10 @@ struct ExtractCommand: AsyncParsableCommand {
         let reader = FileReader(configuration: readerConfiguration)
         let rules = try WartaErrorBridge.debrisRules()
         // The CLI owns the clock: dates after "now" are refused as fetch-time violations.
-        let html = HTMLExtractor(rules: rules, configuration: .init(defaultFetchTime: Date()))
-        let plain = PlainTextExtractor(rules: rules)
+        var html = HTMLExtractor(rules: rules, configuration: .init(defaultFetchTime: Date()))
+        html.configuration.keepNonArticles = keepNonArticles
+        var plain = PlainTextExtractor(rules: rules)
+        plain.configuration.keepNonArticles = keepNonArticles
         var failures = 0
         for item in reader.items(paths: paths) {
             switch item {

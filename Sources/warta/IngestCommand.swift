@@ -39,6 +39,11 @@ struct IngestCommand: AsyncParsableCommand {
         help: "Only store the raw documents and queue them for `warta worker` processes (PostgreSQL store).")
     var enqueue = false
 
+    @Flag(
+        name: .customLong("keep-non-articles"),
+        help: "Keep index pages, feeds and files that are not news (README, CSV) as articles instead of dropping them.")
+    var keepNonArticles = false
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -66,7 +71,7 @@ struct IngestCommand: AsyncParsableCommand {
         try await reportingErrors {
             let opened = try await store.openWritableStore()
             defer { opened.close() }
-            var pipeline = try loadPipeline()
+            var pipeline = try loadPipeline(keepNonArticles: keepNonArticles)
             pipeline.maxTextBytes = maxTextBytes
             let runner = IngestRunner(pipeline: pipeline, store: opened.articles)
             let progress = ProgressLine(
@@ -165,9 +170,11 @@ struct IngestCommand: AsyncParsableCommand {
 }
 
 /// Loads the bundled pipeline, or says which data file is missing.
-func loadPipeline() throws -> ArticlePipeline {
+func loadPipeline(keepNonArticles: Bool = false) throws -> ArticlePipeline {
     do {
-        return try ArticlePipeline.bundled()
+        var pipeline = try ArticlePipeline.bundled()
+        pipeline.keepsNonArticles = keepNonArticles
+        return pipeline
     } catch {
         throw WartaErrorBridge.languageData("\(error)")
     }

@@ -38,6 +38,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Stop once the queue is empty and every article is linked (else run until stopped).")
     var exitWhenIdle = false
 
+    @Flag(
+        name: .customLong("keep-non-articles"),
+        help: "Keep index pages, feeds and files that are not news (README, CSV) as articles instead of dropping them.")
+    var keepNonArticles = false
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -59,7 +64,7 @@ struct WorkerCommand: AsyncParsableCommand {
             let opened = try await store.openWritableStore(redoable: true)
             defer { opened.close() }
             guard let queue = opened.queue else { return }
-            let pipeline = try loadPipeline()
+            let pipeline = try loadPipeline(keepNonArticles: keepNonArticles)
             let linker = StoreLinker(
                 articles: opened.articles, stories: opened.stories, semantics: pipeline.semantics,
                 leaseDuration: leaseSeconds)

@@ -87,6 +87,40 @@ struct HTMLCorpusTests {
         return formatter.date(from: text)
     }
 
+    @Test("feeds and index pages are dropped as not articles, and kept when asked")
+    func nonArticles() throws {
+        guard let folder = Self.folder else {
+            print("skipped: ../shared/corpus/id-news/html-pages is not beside the repository")
+            return
+        }
+        let expected: [(id: String, kind: String)] = [
+            ("anpandu-antara-mainpage", "feed"), ("anpandu-detik-mainpage", "feed"),
+            ("anpandu-kapanlagi-mainpage", "feed"), ("anpandu-republika-mainpage", "feed"),
+            ("anpandu-okezone-mainpage", "index page"), ("anpandu-tempoen-mainpage", "index page"),
+        ]
+        let indexPages = try Self.pages().filter { $0.kind == "index" }
+        #expect(indexPages.count == 11)
+        var extractor = HTMLExtractor(
+            rules: try DebrisRules.bundled(),
+            configuration: .init(defaultFetchTime: Date(timeIntervalSince1970: 1_800_000_000)))
+        for page in expected {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("html/\(page.id).html")))
+            let raw = RawDocument(origin: page.id, bytes: bytes, contentType: .html)
+            extractor.configuration.keepNonArticles = false
+            guard case .dropped(let reason) = try extractor.process(raw, context: StageContext()) else {
+                Issue.record("\(page.id) was kept as an article")
+                continue
+            }
+            #expect(reason.code == "not-article", "\(page.id): \(reason)")
+            #expect(reason.message.contains(page.kind), "\(page.id): \(reason)")
+            extractor.configuration.keepNonArticles = true
+            guard case .kept = try extractor.process(raw, context: StageContext()) else {
+                Issue.record("\(page.id) was dropped with --keep-non-articles")
+                continue
+            }
+        }
+    }
+
     @Test("must-have sentences and bylines on pages read by hand")
     func mustHave() throws {
         guard Self.folder != nil else {

@@ -150,4 +150,49 @@ struct HTMLMetadataSourcesTests {
                 + "long enough to be read as a paragraph if it were shown to anyone at all.</p></div>")
         #expect(!beside.body.contains("Hidden menu"))
     }
+
+    @Test("files that are not news are judged by their path; URLs, records and ordinary names are not")
+    func nonArticleFiles() throws {
+        #expect(PageKind.nonArticleFile("corpus/README.md") == "a licence or README file")
+        #expect(PageKind.nonArticleFile("LICENSE-fundus-MIT.txt") == "a licence or README file")
+        #expect(PageKind.nonArticleFile("data/outlets.csv") == "a CSV file")
+        #expect(PageKind.nonArticleFile("gold/fundus-mediaindonesia_2026_01_08.json") == "a JSON file")
+        for origin in [
+            "berita/notice-of-meeting.txt", "seeds/000_cecf07360ee17b14.txt", "articles.jsonl:12", "-",
+            "https://example.com/readme.md", "halaman.html",
+        ] {
+            #expect(PageKind.nonArticleFile(origin) == nil, "\(origin)")
+        }
+        // The plain-text stage drops them with a counted reason, and keeps them when asked.
+        var extractor = PlainTextExtractor(rules: try HTMLExtractorTests.rules.get())
+        let readme = RawDocument(
+            origin: "corpus/README.md", bytes: Array("# Corpus\n\nPages for development and tests.\n".utf8),
+            contentType: .plainText)
+        guard case .dropped(let reason) = try extractor.process(readme, context: StageContext()) else {
+            Issue.record("a README was kept as an article")
+            return
+        }
+        #expect(reason.code == "not-article")
+        extractor.configuration.keepNonArticles = true
+        guard case .kept = try extractor.process(readme, context: StageContext()) else {
+            Issue.record("a README was dropped with keepNonArticles")
+            return
+        }
+    }
+
+    @Test("an RSS document given as a page is a feed, not an article")
+    func feedAsPage() throws {
+        let rss = """
+            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Berita</title>
+            <item><title>Satu</title><link>https://example.com/1</link><description>\(Self.paragraphs)</description></item>
+            </channel></rss>
+            """
+        do {
+            _ = try HTMLExtractorTests.extract(rss)
+            Issue.record("an RSS feed was kept as an article")
+        } catch let reason as DropReason {
+            #expect(reason.code == "not-article")
+            #expect(reason.message.contains("feed"))
+        }
+    }
 }

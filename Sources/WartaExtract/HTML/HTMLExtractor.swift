@@ -28,6 +28,8 @@ public struct HTMLExtractor: Stage {
         public var defaultFetchTime: Date?
         /// Blocks with more than this share of their text in links leave the body.
         public var maxLinkDensity = 0.65
+        /// Keep index pages and feeds as articles instead of dropping them (``PageKind``).
+        public var keepNonArticles = false
 
         public init(defaultFetchTime: Date? = nil) {
             self.defaultFetchTime = defaultFetchTime
@@ -80,6 +82,13 @@ public struct HTMLExtractor: Stage {
     public func process(_ input: RawDocument, context: StageContext) throws -> StageResult<Article> {
         guard !input.bytes.isEmpty else { return .dropped(.empty) }
         if let offset = Self.binaryOffset(input.bytes) { return .dropped(.binary(offset: offset)) }
+        if !configuration.keepNonArticles, PageKind.sniffFeed(input.bytes) {
+            return .dropped(
+                DropReason(
+                    code: "not-article",
+                    message: "an RSS or Atom feed, not an article page (warta crawl reads feeds; "
+                        + "--keep-non-articles keeps it)"))
+        }
         // 1–2. Charset and parse.
         var decoded = HTMLCharset.decode(input.bytes, declared: input.declaredCharset)
         var document = HTMLDocument.parse(decoded.bytes, encoding: decoded.libxml2Encoding ?? "UTF-8")
@@ -224,6 +233,15 @@ public struct HTMLExtractor: Stage {
                 DropReason(
                     code: "too-deep",
                     message: "no article text before the page nests elements \(depth) deep, where parsing stops"))
+        }
+        if !configuration.keepNonArticles,
+            let evidence = PageKind.indexEvidence(
+                document, body: body, saysArticle: metadata.saysArticle, url: metadata.canonicalURL ?? pageURL)
+        {
+            return .dropped(
+                DropReason(
+                    code: "not-article",
+                    message: "an index page (\(evidence)), not an article (--keep-non-articles keeps it)"))
         }
         let bodyText = ASCII.nfc(body.joined(separator: "\n\n"))
         var relatedLinks = paragraphs.related

@@ -23,6 +23,9 @@ struct HTMLMetadata: Sendable {
     var tags: [String] = []
     /// JSON-LD `articleBody`, when given: a last-resort body.
     var jsonLDBody: String?
+    /// Whether the markup for machines calls the page an article: a JSON-LD article type, `og:type` article, or
+    /// an `article:published_time`.
+    var saysArticle = false
 
     /// What the page's `<meta>` elements say, by lower-cased `property`/`name`/`itemprop`.
     private var metas: [String: String] = [:]
@@ -121,6 +124,9 @@ extension HTMLMetadata {
         }
         metadata.tags = Array(tags.prefix(30))
         metadata.jsonLDBody = article?.articleBody
+        metadata.saysArticle =
+            (article?.isArticleType ?? false) || metadata.meta("og:type")?.lowercased() == "article"
+            || metadata.meta("article:published_time") != nil
         return metadata
     }
 

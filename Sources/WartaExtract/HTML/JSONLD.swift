@@ -4,6 +4,8 @@ import Foundation
 enum JSONLD {
     /// The fields Warta reads from a `NewsArticle`-like object.
     struct Article: Equatable {
+        /// Whether the best object is an article type, not only a `WebPage`/`ItemPage`.
+        var isArticleType = false
         var headline: String?
         var datePublished: String?
         var dateModified: String?
@@ -69,6 +71,9 @@ enum JSONLD {
         }
         func names(_ value: Any?) -> [String] { Self.names(value, identified: identified) }
         var article = Article()
+        if let rank = ranked.first?.rank {
+            article.isArticleType = articleTypes[rank] != "webpage" && articleTypes[rank] != "itempage"
+        }
         if let object = candidates.first {
             article.headline = string(object["headline"]) ?? string(object["name"])
             article.authors = names(object["author"]) + (object["author"] == nil ? names(object["creator"]) : [])
