@@ -164,7 +164,10 @@ struct HTMLCorpusTests {
             let data = try Data(contentsOf: folder.appendingPathComponent("gold/\(id).json"))
             let gold = try JSONDecoder().decode(Gold.self, from: data)
             let article = try #require(try Self.extract(Page(id: id, url: nil, date: nil, kind: "article")))
-            #expect(article.title == gold.title, "\(id)")
+            // Fundus reads the title from the markup, which leaves out the colon the page's headline (its h1,
+            // Warta's title) writes: "… Raja Ampat: Apa Iya Betul Dicabut?". The words must be the same.
+            let words = { (text: String) in text.split { !$0.isLetter && !$0.isNumber } }
+            #expect(words(article.title) == words(gold.title), "\(id): \(article.title)")
             let stated = gold.publishing_date.replacingOccurrences(of: " ", with: "T")
             #expect(article.published?.date == Self.instant(stated), "\(id)")
             // Gold sentences, compared without spacing: most must be in the body.

@@ -187,6 +187,9 @@ public struct HTMLExtractor: Stage {
         var title = metadata.title.map(Self.cleanEntities).map {
             TitleCleaner.clean($0, siteName: metadata.siteName, host: base.flatMap { URL(string: $0)?.host })
         }
+        // The headline as the page shows it, the page's one `h1`, outranks the markup's title (often a search
+        // title: "Amp AI Fitness Machine Review With Photos" for "I Tried Amp, the AI Strength Training System").
+        if let headline = Self.headline(document) { title = headline }
         // A record's title outranks the page's; a feed item's fills in only where the page has none.
         if let hint = input.hints.title, !hint.isEmpty, input.hints.source == .record || title?.isEmpty ?? true {
             title = hint
@@ -278,6 +281,19 @@ public struct HTMLExtractor: Stage {
             tags: metadata.tags
         )
         return .kept(article)
+    }
+
+    /// The text of the page's only `h1`, when it has one of 2 to 40 words.
+    static func headline(_ document: HTMLDocument) -> String? {
+        var found: Int?
+        for index in document.nodes.indices where !document.nodes[index].isText && document.nodes[index].tag == .h1 {
+            if found != nil { return nil }
+            found = index
+        }
+        guard let found else { return nil }
+        let text = cleanEntities(document.textContent(of: found))
+        let words = text.split(separator: " ").count
+        return (2...40).contains(words) ? text : nil
     }
 
     // MARK: - 4. Block filtering
