@@ -109,6 +109,16 @@ struct HTMLMetadataSourcesTests {
         let alone = try Self.extract(
             "<article><h1>Rates</h1>\(Self.paragraphs)</article>", head: #"<meta name="author" content="Example">"#)
         #expect(alone.byline == "Example")
+        // Each text node is a piece: a label and a role in their own elements stay apart from the name.
+        let pieces = try Self.extract(
+            "<article><h1>Rates</h1><div class=\"author-info\"><span>Written by</span><a href=\"/a\">Dan Pantelo"
+                + "</a><div>Tech Reporter</div></div>\(Self.paragraphs)</article>")
+        #expect(pieces.byline == "Dan Pantelo")
+        // A commenter is not the author.
+        let commenter = try Self.extract(
+            "<article><h1>Rates</h1>\(Self.paragraphs)</article><ol><li><div class=\"comment-author\">"
+                + "<b>Florence</b> <span>says:</span></div></li></ol>")
+        #expect(commenter.byline == nil)
         // A company form is never a byline.
         let company = try Self.extract(
             "<article><h1>Rates</h1>\(Self.paragraphs)</article>",

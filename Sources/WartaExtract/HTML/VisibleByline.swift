@@ -28,12 +28,36 @@ enum VisibleByline {
             } else {
                 continue
             }
-            guard let text = clean(document.textContent(of: index)) else { continue }
+            guard let text = name(in: index, of: document) else { continue }
             // After the headline before it, nearer before farther.
             let distance = index >= headline ? index - headline : 1_000_000 + headline - index
             marked.append((rank, distance, text))
         }
         return marked.min { ($0.rank, $0.distance) < ($1.rank, $1.distance) }?.text
+    }
+
+    /// The first piece of text in the box that reads as a name: each text node is a piece, so a label ("Written
+    /// by", "Author") and a role ("Tech Reporter") in their own elements stay apart from the name.
+    static func name(in index: Int, of document: HTMLDocument) -> String? {
+        // A commenter ("Florence says:") is not the author.
+        let whole = document.textContent(of: index).lowercased()
+        if whole.hasSuffix(" says") || whole.hasSuffix(" says:") { return nil }
+        var position = index
+        let end = Int(document.nodes[index].end)
+        var pieces = 0
+        while position < end, pieces < 8 {
+            if document.nodes[position].isText {
+                var folded: [UInt8] = []
+                HTMLDocument.appendFolded(document.textBytes(of: position), to: &folded)
+                while folded.last == 0x20 { folded.removeLast() }
+                if !folded.isEmpty {
+                    pieces += 1
+                    if let name = clean(String(decoding: folded, as: UTF8.self)) { return name }
+                }
+            }
+            position += 1
+        }
+        return nil
     }
 
     private static let bylineWords = ["author", "byline", "byl", "writer"]
@@ -46,6 +70,11 @@ enum VisibleByline {
     private static let leads = [
         "posted by ", "written by ", "words by ", "story by ", "article by ", "recipe by ", "reviewed by ",
         "by: ", "by ", "author: ", "author ", "oleh ", "penulis: ", "penulis ",
+    ]
+
+    private static let labels: Set<String> = [
+        "by", "author", "authors", "the author", "about the author", "written by", "posted by", "article by",
+        "reviewed by", "share", "follow", "oleh", "penulis",
     ]
 
     /// The name in a byline text: without "By", "Posted by", "Author:", and without what follows a separator
@@ -64,10 +93,16 @@ enum VisibleByline {
                 changed = true
             }
         }
+        while let last = text.last, last == ":" || last == "," { text.removeLast() }
         let lower = text.lowercased()
-        guard !text.isEmpty, text.utf8.count <= maxBytes, text.split(separator: " ").count <= 8,
+        let words = text.split(separator: " ")
+        guard !text.isEmpty, text.utf8.count <= maxBytes, words.count <= 8,
             text.first?.isLetter ?? false, !text.contains(where: \.isNumber), !lower.hasPrefix("http"),
-            !["by", "author", "authors", "share", "follow"].contains(lower)
+            !labels.contains(lower),
+            // A commenter ("Florence says:") is not the author.
+            !lower.hasSuffix(" says"),
+            // A user name or a template key ("andrew.keaveney", "page.head.extra.author").
+            !(words.count == 1 && text.contains("."))
         else { return nil }
         return text
     }
