@@ -28,6 +28,10 @@ public struct DropReason: Error, Hashable, Sendable, Codable, CustomStringConver
         DropReason(code: "encoding", message: detail)
     }
     public static let noText = DropReason(code: "no-text", message: "no article text left after removing debris")
+    /// A document that is not an article: `what` names it ("an RSS or Atom feed", "a CSV file").
+    public static func notArticle(_ what: String) -> DropReason {
+        DropReason(code: "not-article", message: "\(what), not an article (--keep-non-articles keeps it)")
+    }
     public static func tooLarge(bytes: Int, limit: Int) -> DropReason {
         DropReason(code: "too-large", message: "\(bytes) bytes is over the limit of \(limit) bytes")
     }

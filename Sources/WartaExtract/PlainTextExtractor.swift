@@ -46,8 +46,7 @@ public struct PlainTextExtractor: Stage {
 
     public func process(_ input: RawDocument, context: StageContext) throws -> StageResult<Article> {
         if !configuration.keepNonArticles, let kind = PageKind.nonArticleFile(input.origin) {
-            return .dropped(
-                DropReason(code: "not-article", message: "\(kind), not an article (--keep-non-articles keeps it)"))
+            return .dropped(.notArticle(kind))
         }
         let decoded: TextDecoder.Decoded
         switch decoder.decode(input.bytes, declared: input.declaredCharset) {

@@ -189,16 +189,18 @@ enum HTMLDate {
     /// starts with the ASCII digits "19" or "20", the numeric one "(" and "/". Most paragraphs hold neither, and
     /// this byte scan spares them three regular expressions.
     private static func mayHoldWrittenDate(_ text: String) -> Bool {
-        var hasParenthesis = false
-        var hasSlash = false
+        if holdsYear(text.utf8) { return true }
+        return text.utf8.contains(0x28) && text.utf8.contains(0x2F)
+    }
+
+    /// Whether `bytes` hold "19" or "20", the first digits of every year a written date may carry.
+    static func holdsYear(_ bytes: some Sequence<UInt8>) -> Bool {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if (previous == 0x31 && byte == 0x39) || (previous == 0x32 && byte == 0x30) { return true }
-            if byte == 0x28 { hasParenthesis = true }
-            if byte == 0x2F { hasSlash = true }
             previous = byte
         }
-        return hasParenthesis && hasSlash
+        return false
     }
 
     /// Reads a written date: "Kamis, 05 November 2015 14:56 WIB", "5 Nov 2015", "November 5, 2015 2:30 PM EST",

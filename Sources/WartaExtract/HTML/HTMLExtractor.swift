@@ -83,11 +83,7 @@ public struct HTMLExtractor: Stage {
         guard !input.bytes.isEmpty else { return .dropped(.empty) }
         if let offset = Self.binaryOffset(input.bytes) { return .dropped(.binary(offset: offset)) }
         if !configuration.keepNonArticles, PageKind.sniffFeed(input.bytes) {
-            return .dropped(
-                DropReason(
-                    code: "not-article",
-                    message: "an RSS or Atom feed, not an article page (warta crawl reads feeds; "
-                        + "--keep-non-articles keeps it)"))
+            return .dropped(.notArticle("an RSS or Atom feed (warta crawl reads feeds)"))
         }
         // 1–2. Charset and parse.
         var decoded = HTMLCharset.decode(input.bytes, declared: input.declaredCharset)
@@ -241,10 +237,7 @@ public struct HTMLExtractor: Stage {
             let evidence = PageKind.indexEvidence(
                 document, body: body, saysArticle: metadata.saysArticle, url: metadata.canonicalURL ?? pageURL)
         {
-            return .dropped(
-                DropReason(
-                    code: "not-article",
-                    message: "an index page (\(evidence)), not an article (--keep-non-articles keeps it)"))
+            return .dropped(.notArticle("an index page (\(evidence))"))
         }
         let bodyText = ASCII.nfc(body.joined(separator: "\n\n"))
         var relatedLinks = paragraphs.related

@@ -77,27 +77,21 @@ extension HTMLMetadata {
                 "article.author")
                 ?? metadata.meta("article:author").flatMap { $0.hasPrefix("http") ? nil : $0 }
                 ?? (labelled ? metadata.meta("twitter:data1") : nil))
-        if let name = byline,
-            Byline.isPublisher(name, siteName: metadata.siteName, publisher: article?.publisher, url: url)
-        {
+        let siteName = metadata.siteName
+        let isPublisher = { Byline.isPublisher($0, siteName: siteName, publisher: article?.publisher, url: url) }
+        if let name = byline, isPublisher(name) {
             metadata.publisherByline = Byline.isCompany(name) ? nil : name
             byline = nil
         }
         metadata.byline = byline
         if byline == nil {
             metadata.pageByline = VisibleByline.find(in: document).flatMap { Byline.clean([$0], fallback: nil) }
-                .flatMap {
-                    Byline.isPublisher($0, siteName: metadata.siteName, publisher: article?.publisher, url: url)
-                        ? nil : $0
-                }
+                .flatMap { isPublisher($0) ? nil : $0 }
         }
 
         // Dates, in order of trust.
         func plausible(_ text: String?, _ source: PublishedDate.Source) -> PublishedDate? {
-            guard let text, let parts = HTMLDate.parse(text), let date = parts.date(),
-                HTMLDate.isPlausible(date, fetchedAt: fetchedAt)
-            else { return nil }
-            return PublishedDate(date: date, text: text, source: source)
+            text.flatMap { dated(HTMLDate.parse($0), $0, source, fetchedAt: fetchedAt) }
         }
         metadata.published = metadata.publishedDate(
             document, jsonLD: article?.datePublished, url: url, fetchedAt: fetchedAt, dateline: dateline)
@@ -136,27 +130,27 @@ extension HTMLMetadata {
         _ document: HTMLDocument, jsonLD: String?, url: String?, fetchedAt: Date?, dateline: () -> String?
     ) -> PublishedDate? {
         func dated(_ parts: HTMLDate.Parts?, _ text: String, _ source: PublishedDate.Source) -> PublishedDate? {
-            guard let date = parts?.date(), HTMLDate.isPlausible(date, fetchedAt: fetchedAt) else { return nil }
-            return PublishedDate(date: date, text: text, source: source)
+            Self.dated(parts, text, source, fetchedAt: fetchedAt)
         }
         let address = url ?? canonicalURL
         let fromURL = address.flatMap { dated(HTMLDate.fromURL($0), $0, .url) }
-        /// A UTC time a day off the URL's date is the same moment on the publisher's local day: the URL's.
-        func local(_ found: PublishedDate) -> PublishedDate {
-            guard let fromURL, let date = found.date, let urlDate = fromURL.date,
-                (HTMLDate.parse(found.text)?.offset ?? 0) == 0, abs(date.timeIntervalSince(urlDate)) < 2 * 86_400,
-                HTMLDate.calendar.startOfDay(for: date) != urlDate
+        /// The date read from `parts`; a UTC time a day off the URL's date is the same moment on the publisher's
+        /// local day: the URL's.
+        func local(_ parts: HTMLDate.Parts?, _ text: String, _ source: PublishedDate.Source) -> PublishedDate? {
+            guard let found = dated(parts, text, source) else { return nil }
+            guard let fromURL, let date = found.date, let urlDate = fromURL.date, (parts?.offset ?? 0) == 0,
+                abs(date.timeIntervalSince(urlDate)) < 2 * 86_400, HTMLDate.calendar.startOfDay(for: date) != urlDate
             else { return found }
             return fromURL
         }
-        if let text = jsonLD, let found = dated(HTMLDate.parse(text), text, .jsonLD) { return local(found) }
+        if let text = jsonLD, let found = local(HTMLDate.parse(text), text, .jsonLD) { return found }
         for text in metas(Self.publishedMetaKeys) {
-            if let found = dated(HTMLDate.parse(text), text, .meta) { return local(found) }
+            if let found = local(HTMLDate.parse(text), text, .meta) { return found }
         }
         let monthFirst = Self.writesMonthFirst(document)
         for text in Self.timeElements(document) {
             let parts = HTMLDate.parse(text) ?? HTMLDate.parseNumeric(text, monthFirst: monthFirst)
-            if let found = dated(parts, text, .time) { return local(found) }
+            if let found = local(parts, text, .time) { return found }
         }
         if let fromURL { return fromURL }
         if let text = dateline(), let found = dated(HTMLDate.parseWritten(text), text, .dateline) { return found }
@@ -165,6 +159,14 @@ extension HTMLMetadata {
             if let found = dated(parts, text, .page) { return found }
         }
         return nil
+    }
+
+    /// `text` read as `parts`, when they make an instant plausible for a page fetched at `fetchedAt`.
+    private static func dated(
+        _ parts: HTMLDate.Parts?, _ text: String, _ source: PublishedDate.Source, fetchedAt: Date?
+    ) -> PublishedDate? {
+        guard let date = parts?.date(), HTMLDate.isPlausible(date, fetchedAt: fetchedAt) else { return nil }
+        return PublishedDate(date: date, text: text, source: source)
     }
 
     private static let metaNameAttributes: [HTMLAttributeName] = [.property, .name, .itemprop, .httpEquiv]

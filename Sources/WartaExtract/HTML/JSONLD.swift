@@ -70,13 +70,15 @@ enum JSONLD {
             return nil
         }
         func names(_ value: Any?) -> [String] { Self.names(value, identified: identified) }
+        func authors(_ object: [String: Any]) -> [String] {
+            names(object["author"]) + (object["author"] == nil ? names(object["creator"]) : [])
+        }
         var article = Article()
         if let rank = ranked.first?.rank {
             article.isArticleType = articleTypes[rank] != "webpage" && articleTypes[rank] != "itempage"
         }
         if let object = candidates.first {
             article.headline = string(object["headline"]) ?? string(object["name"])
-            article.authors = names(object["author"]) + (object["author"] == nil ? names(object["creator"]) : [])
             article.publisher = names(object["publisher"]).first
             article.section =
                 string(object["articleSection"]) ?? (object["articleSection"] as? [Any])?.compactMap(string).first
@@ -88,13 +90,11 @@ enum JSONLD {
         }
         article.datePublished = first { string($0["datePublished"]) ?? string($0["dateCreated"]) }
         article.dateModified = first { string($0["dateModified"]) }
-        if article.authors.isEmpty {
-            article.authors =
-                first { object in
-                    let found = names(object["author"]) + (object["author"] == nil ? names(object["creator"]) : [])
-                    return found.isEmpty ? nil : found
-                } ?? []
-        }
+        article.authors =
+            first { object in
+                let found = authors(object)
+                return found.isEmpty ? nil : found
+            } ?? []
         if article.headline == nil { article.headline = first { string($0["headline"]) } }
         for script in broken {
             if article.datePublished == nil { article.datePublished = quotedValue(of: "datePublished", in: script) }

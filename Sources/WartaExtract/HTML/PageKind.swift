@@ -2,7 +2,7 @@ import Foundation
 import WartaCore
 import WartaHTML
 
-/// What a page is: an article, or an index of other pages, a feed, or something else that is not news text.
+/// Tells pages that are not articles from articles: an index of other pages, a feed, or a file that is not news.
 ///
 /// Warta stores articles; a front page, a section index or a feed read as an article gives a "body" of teasers and
 /// a date of whatever came first. The tests, in order:
@@ -11,14 +11,12 @@ import WartaHTML
 ///   ``minHeadlineLinks`` headline-sized texts (4 to 20 words), its URL does not name one article
 ///   (``urlNamesAnArticle(_:)``), and the text found is teaser-like: under ``shortBody`` bytes, or at least
 ///   ``minTeasers`` paragraphs that are mostly the texts of links.
-public enum PageKind: String, Sendable {
-    case article, index, feed
-
+public enum PageKind {
     static let minHeadlineLinks = 20
     static let shortBody = 600
     static let minTeasers = 8
 
-    /// The kind of an XML document by its root element, read from the first bytes: `feed` for RSS, Atom and RDF.
+    /// Whether the document is XML whose root is a feed (RSS, Atom, RDF), read from the first bytes.
     static func sniffFeed(_ bytes: [UInt8]) -> Bool {
         var head = bytes.prefix(4096)
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }

@@ -72,16 +72,9 @@ enum VisibleDate {
         var folded: [UInt8] = []
         HTMLDocument.appendFolded(bytes, to: &folded)
         while folded.last == 0x20 { folded.removeLast() }
-        guard folded.count >= 6, folded.count <= maxBytes else { return nil }
-        var hasYear = false
-        var previous: UInt8 = 0
-        var words = 1
-        for byte in folded {
-            if (previous == 0x31 && byte == 0x39) || (previous == 0x32 && byte == 0x30) { hasYear = true }
-            if byte == 0x20 { words += 1 }
-            previous = byte
-        }
-        guard hasYear, words <= maxWords else { return nil }
+        guard folded.count >= 6, folded.count <= maxBytes, HTMLDate.holdsYear(folded),
+            folded.split(separator: 0x20).count <= maxWords
+        else { return nil }
         return String(decoding: folded, as: UTF8.self)
     }
 }
