@@ -26,7 +26,8 @@ public enum StoreConformance {
         return (IndexedArticle(article: article, titleTerms: "judul \(number)", bodyTerms: terms), raw)
     }
 
-    /// Stores, reads back and re-stores: every field survives, the same document twice is stored once.
+    /// Stores, reads back and re-stores: every field survives, the same document twice is stored once, the same body
+    /// under another URL is another article.
     public static func roundTripAndIdempotence(_ store: some ArticleStore) async throws -> [String] {
         var problems: [String] = []
         let (first, raw1) = sample(1, body: "runding nuklir iran oman", url: "https://example.com/a")
@@ -50,13 +51,22 @@ public enum StoreConformance {
         if try await store.insert(sameBody, raw: changed) != .known(id1) {
             problems.append("the same URL with the same body was not known")
         }
-        if try await store.articleCount() != 2 { problems.append("count is \(try await store.articleCount()), not 2") }
+        // A stub body ("Video: …", a paywall line) under another URL and title is another article, not a known one.
+        var (stub, _) = sample(3, body: "runding nuklir iran oman", url: "https://example.com/b")
+        let rawStub = RawDocument(
+            origin: "stub.html", url: stub.article.url,
+            bytes: Array("<title>Judul 3</title><p>runding nuklir iran oman</p>".utf8), contentType: .html)
+        stub.article.contentHash = rawStub.contentHash
+        guard case .inserted(let id3) = try await store.insert(stub, raw: rawStub) else {
+            return problems + ["the same body under another URL and title was not stored as new"]
+        }
+        if try await store.articleCount() != 3 { problems.append("count is \(try await store.articleCount()), not 3") }
         guard let back = try await store.article(id1) else { return problems + ["article \(id1) not found"] }
         var expected = first.article
         expected.id = id1
         if back != expected { problems.append("round trip changed the article:\n\(back)\nexpected\n\(expected)") }
         let listed = try await store.articles(limit: 10, offset: 0).map(\.id)
-        if listed != [id1, id2] { problems.append("articles() gave \(listed), not [\(id1), \(id2)]") }
+        if listed != [id1, id2, id3] { problems.append("articles() gave \(listed), not [\(id1), \(id2), \(id3)]") }
         if try await store.articles(limit: 1, offset: 1).map(\.id) != [id2] { problems.append("offset/limit wrong") }
         if try await store.article(ArticleID(9999)) != nil { problems.append("a missing id returned an article") }
         if case .known = try await store.insertRaw(raw1) {} else { problems.append("raw bytes stored twice") }

@@ -25,6 +25,7 @@ struct DebrisRuleTests {
             "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Halaman 1 2 3", "Halaman 2",
             "Artikel ini telah tayang di Kompas.com dengan judul \"Banjir Surut\"", "Editor: Budi Santoso",
             "Sumber: Antara", "Advertisement", "Story continues below advertisement", "Page 1 2",
+            "Copyright © 2016 PT.Viva Media Baru", "© 2025 WABC-TV. All Rights Reserved.", "Copyright 2024 Kompas.com",
         ]
     )
     func dropped(_ debris: String) throws {
@@ -144,9 +145,14 @@ struct DebrisRuleTests {
 
     @Test("does not treat sentences that start like debris words as debris")
     func notDebris() throws {
-        let text = "Sumber daya alam Indonesia melimpah.\nEditorial media itu mengkritik pemerintah."
+        let text =
+            "Sumber daya alam Indonesia melimpah.\nEditorial media itu mengkritik pemerintah.\n"
+            + "Copyright lagu itu dipegang label rekaman sejak 1998."
         let article = try #require(try extract(text))
-        #expect(article.body == "Sumber daya alam Indonesia melimpah.\n\nEditorial media itu mengkritik pemerintah.")
+        #expect(
+            article.body
+                == "Sumber daya alam Indonesia melimpah.\n\nEditorial media itu mengkritik pemerintah.\n\n"
+                + "Copyright lagu itu dipegang label rekaman sejak 1998.")
     }
 
     @Test("drops a document that is only debris, with a reason")

@@ -235,7 +235,8 @@ public struct HTMLExtractor: Stage {
         }
         if !configuration.keepNonArticles,
             let evidence = PageKind.indexEvidence(
-                document, body: body, saysArticle: metadata.saysArticle, url: metadata.canonicalURL ?? pageURL)
+                document, body: body, saysArticle: metadata.saysArticle, insists: metadata.insistsOnArticle,
+                url: metadata.canonicalURL ?? pageURL)
         {
             return .dropped(.notArticle("an index page (\(evidence))"))
         }

@@ -26,6 +26,9 @@ struct HTMLMetadata: Sendable {
     /// Whether the markup for machines calls the page an article: a JSON-LD article type, `og:type` article, or
     /// an `article:published_time`.
     var saysArticle = false
+    /// Whether it does so beyond `og:type` (which many sites put on every page, front pages included): a JSON-LD
+    /// article type or an `article:published_time`.
+    var insistsOnArticle = false
 
     /// What the page's `<meta>` elements say, by lower-cased `property`/`name`/`itemprop`.
     private var metas: [String: String] = [:]
@@ -118,9 +121,9 @@ extension HTMLMetadata {
         }
         metadata.tags = Array(tags.prefix(30))
         metadata.jsonLDBody = article?.articleBody
-        metadata.saysArticle =
-            (article?.isArticleType ?? false) || metadata.meta("og:type")?.lowercased() == "article"
-            || metadata.meta("article:published_time") != nil
+        metadata.insistsOnArticle =
+            (article?.isArticleType ?? false) || metadata.meta("article:published_time") != nil
+        metadata.saysArticle = metadata.insistsOnArticle || metadata.meta("og:type")?.lowercased() == "article"
         return metadata
     }
 

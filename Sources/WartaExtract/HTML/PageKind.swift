@@ -7,14 +7,22 @@ import WartaHTML
 /// Warta stores articles; a front page, a section index or a feed read as an article gives a "body" of teasers and
 /// a date of whatever came first. The tests, in order:
 /// - **feed**: the document is XML whose root is `rss`, `feed` or `rdf:RDF`;
-/// - **index**: the markup for machines does not call the page an article, the page links at least
-///   ``minHeadlineLinks`` headline-sized texts (4 to 20 words), its URL does not name one article
-///   (``urlNamesAnArticle(_:)``), and the text found is teaser-like: under ``shortBody`` bytes, or at least
-///   ``minTeasers`` paragraphs that are mostly the texts of links.
+/// - **index**: the page's URL does not name one article (``urlNamesAnArticle(_:)``), and either the markup for
+///   machines does not call the page an article, the page links at least ``minHeadlineLinks`` headline-sized texts
+///   (4 to 20 words) and the text found is teaser-like (under ``shortBody`` bytes, or at least ``minTeasers``
+///   paragraphs that are mostly the texts of links); or the markup calls it an article by `og:type` alone (front
+///   pages carry it too), the page is a list of at least ``minTeaserUnits`` headlines with teasers that link to
+///   articles (their URLs name one, ``urlNamesAnArticle(_:)``), and most of the text found is theirs (``teaserUnit(_:link:linkBytes:)``).
 public enum PageKind {
     static let minHeadlineLinks = 20
     static let shortBody = 600
     static let minTeasers = 8
+    static let minTeaserUnits = 8
+    /// How many bytes of text a teaser unit may hold beside its headline link.
+    static let teaserSlack = 400
+    /// The largest subtree (in nodes) read as one teaser unit: a list item with a picture, a section label, a time,
+    /// the headline and its teaser; bounds the work per link.
+    static let teaserNodes = 80
 
     /// Whether the document is XML whose root is a feed (RSS, Atom, RDF), read from the first bytes.
     static func sniffFeed(_ bytes: [UInt8]) -> Bool {
@@ -30,11 +38,12 @@ public enum PageKind {
 
     /// Why the page reads as an index, or `nil` for an article.
     static func indexEvidence(
-        _ document: HTMLDocument, body: [String], saysArticle: Bool, url: String?
+        _ document: HTMLDocument, body: [String], saysArticle: Bool, insists: Bool, url: String?
     ) -> String? {
-        guard !saysArticle, !urlNamesAnArticle(url) else { return nil }
+        guard !insists, !urlNamesAnArticle(url) else { return nil }
         var linkTexts: Set<String> = []
         var headlineLinks = 0
+        var units: [String] = []
         for index in document.nodes.indices where !document.nodes[index].isText && document.nodes[index].tag == .a {
             let text = document.textContent(of: index)
             let words = text.split(separator: " ").count
@@ -42,17 +51,56 @@ public enum PageKind {
                 headlineLinks += 1
                 linkTexts.insert(text)
             }
+            if words >= 3, words <= 20, linksToArticle(document, index),
+                let unit = teaserUnit(document, link: index, linkBytes: text.utf8.count)
+            {
+                units.append(unit)
+            }
         }
-        guard headlineLinks >= minHeadlineLinks else { return nil }
         let bytes = body.reduce(0) { $0 + $1.utf8.count }
         let linked = body.filter { linkTexts.contains($0) }.reduce(0) { $0 + $1.utf8.count }
-        if bytes < shortBody {
-            return "\(headlineLinks) headline links and \(bytes) bytes of text"
+        if !saysArticle, headlineLinks >= minHeadlineLinks {
+            if bytes < shortBody {
+                return "\(headlineLinks) headline links and \(bytes) bytes of text"
+            }
+            if body.count >= minTeasers, linked * 2 >= bytes {
+                return "\(headlineLinks) headline links, and \(linked * 100 / max(bytes, 1)) % of the text is link text"
+            }
         }
-        if body.count >= minTeasers, linked * 2 >= bytes {
-            return "\(headlineLinks) headline links, and \(linked * 100 / max(bytes, 1)) % of the text is link text"
+        guard units.count >= minTeaserUnits else { return nil }
+        let teased = body.filter { paragraph in
+            !linkTexts.contains(paragraph)
+                && units.contains { $0.utf8.count > paragraph.utf8.count && $0.contains(paragraph) }
+        }.reduce(0) { $0 + $1.utf8.count }
+        if (teased + linked) * 2 >= bytes {
+            return
+                "\(units.count) headlines with teasers, and \((teased + linked) * 100 / max(bytes, 1)) % of the text is "
+                + "theirs"
         }
         return nil
+    }
+
+    /// Whether link `index` points at a URL that names one article (a relative one read against any host).
+    static func linksToArticle(_ document: HTMLDocument, _ index: Int) -> Bool {
+        guard let href = document.attribute(.href, of: index), !href.isEmpty else { return false }
+        return urlNamesAnArticle(href.contains("://") ? href : "https://host" + (href.hasPrefix("/") ? "" : "/") + href)
+    }
+
+    /// The text of the small block around a headline link (a list item, a card): the largest of its nearest four
+    /// ancestors whose text holds at most ``teaserSlack`` bytes more than the link's, when that block holds some text
+    /// of its own beside the link (a teaser, a time, a section name); else `nil`.
+    static func teaserUnit(_ document: HTMLDocument, link: Int, linkBytes: Int) -> String? {
+        var unitText = ""
+        var parent = Int(document.nodes[link].parent)
+        var steps = 0
+        while parent >= 0, steps < 4, Int(document.nodes[parent].end) - parent <= teaserNodes {
+            let text = document.textContent(of: parent)
+            guard text.utf8.count <= linkBytes + teaserSlack else { break }
+            unitText = text
+            parent = Int(document.nodes[parent].parent)
+            steps += 1
+        }
+        return unitText.utf8.count > linkBytes + 20 ? unitText : nil
     }
 
     /// Whether the URL's path reads as one article's: a last segment of three or more words joined by hyphens or
