@@ -383,6 +383,8 @@ struct MainContent {
         let nodes = document.nodes
         var score = [Double](repeating: 0, count: nodes.count)
         var scored = [Bool](repeating: false, count: nodes.count)
+        // What paragraphs gave each element, without its tag prior and class weight.
+        var gained = [Double](repeating: 0, count: nodes.count)
         var touched: [Int] = []
         // Text written straight into a box between block children ("text<br>text<div>…</div>text") counts as a
         // paragraph of that box, as Readability's wrapping of such runs in <p> makes it.
@@ -416,12 +418,17 @@ struct MainContent {
                 }
                 let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level * 3))
                 score[ancestor] += points / divider
+                gained[ancestor] += points / divider
                 ancestor = Int(nodes[ancestor].parent)
                 level += 1
             }
         }
         guard !touched.isEmpty else { return [body] }
-        for index in touched { score[index] *= 1 - linkDensity(index) }
+        for index in touched {
+            let share = 1 - linkDensity(index)
+            score[index] *= share
+            gained[index] *= share
+        }
         let ranked = touched.sorted { score[$0] > score[$1] }
         var top = ranked[0]
         let topScore = score[top]
@@ -437,6 +444,22 @@ struct MainContent {
                 }
                 ancestor = Int(nodes[ancestor].parent)
             }
+        }
+        // Paragraph points that rise on the way up mean more of the article lies in the winner's cousins (sections
+        // that each wrap a heading and a box of paragraphs): Readability's climb, up while they stay above a third.
+        // Points only: a wrapper's class word or tag prior is no evidence of more text.
+        var lastGained = gained[top]
+        var above = Int(nodes[top].parent)
+        while above >= 0, nodes[above].tag != .body, nodes[above].tag != .html {
+            if scored[above] {
+                if gained[above] < lastGained / 3 { break }
+                if gained[above] > lastGained {
+                    top = above
+                    break
+                }
+                lastGained = gained[above]
+            }
+            above = Int(nodes[above].parent)
         }
         // 4. Siblings.
         let parent = Int(nodes[top].parent)
@@ -507,15 +530,18 @@ struct MainContent {
         default: return false
         }
         let weight = evidence[index].weight
-        if weight < 0 { return true }
+        let length = Int(textLength[index])
+        let density = linkDensity(index)
+        // Words that name a small box (embed, figure, meta, caption) cut it in the prune step only when it is small;
+        // a box of prose they name (a list article's embedded entries) is judged like any other here.
+        let minorOnly = evidence[index].isMinorBoilerplate && !evidence[index].isBoilerplate
+        if weight < 0, !(minorOnly && length >= 400 && density < 0.2) { return true }
         guard commas[index] < 10 else { return false }
         let paragraphs = Int(paragraphCount[index])
         let images = Int(imageCount[index])
         let items = Int(listItemCount[index]) - 100
         let inputs = Int(inputCount[index])
         let isList = node.tag == .ul || node.tag == .ol || node.tag == .dl
-        let length = Int(textLength[index])
-        let density = linkDensity(index)
         if images > 1, Double(paragraphs) / Double(images) < 0.5 { return true }
         if !isList, items > paragraphs { return true }
         if inputs > paragraphs / 3 { return true }
