@@ -212,7 +212,10 @@ public actor StoreLinker {
                 }
                 var input = article
                 input.id = id
-                guard var current = linker else { return }
+                // Taken out, not copied: while `linker` held the same state, every change `add` makes would copy
+                // the whole clusterer's storage (copy on write), which cost more than linking itself. `linker` stays
+                // nil until the decision is stored, as the failure paths below require anyway.
+                guard var current = linker.take() else { return }
                 let output = current.add(StreamLinker.Input(article: input))
                 let link = ArticleLink(
                     article: id, position: nextPosition, event: output.eventNumber, storyline: output.storylineNumber,

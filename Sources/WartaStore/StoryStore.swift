@@ -96,9 +96,6 @@ public protocol StoryStore: Sendable {
     /// Writers other than `holder` whose heartbeat is later than `since`.
     func otherWriters(than holder: String, since: Date) async throws -> [String]
 
-    /// How many queued articles other writers than `holder` stored after `date`.
-    func pendingFromOtherWriters(than holder: String, after date: Date) async throws -> Int
-
     /// Forgets every link, event and storyline and puts every article back in the pending queue (`warta relink`),
     /// only while `lease` is the store's lease.
     func resetLinks(lease: LinkerLease) async throws

@@ -147,15 +147,6 @@ extension PostgresStore: StoryStore {
         ).map { try $0.decode(String.self) }
     }
 
-    public func pendingFromOtherWriters(than holder: String, after date: Date) async throws -> Int {
-        Int(
-            try await rows(
-                """
-                SELECT count(*) FROM pending_link WHERE writer IS DISTINCT FROM \(holder) AND queued_at > \(date)
-                """
-            ).first?.decode(Int64.self) ?? 0)
-    }
-
     public func resetLinks(lease: LinkerLease) async throws {
         try await transaction { [logger] connection in
             _ = try await Self.fence(

@@ -491,14 +491,6 @@ extension SQLiteStore: StoryStore {
         }
     }
 
-    public func pendingFromOtherWriters(than holder: String, after date: Date) async throws -> Int {
-        try await pool.read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM pending_link WHERE writer IS NOT ? AND queued_at > ?",
-                arguments: [holder, date]) ?? 0
-        }
-    }
-
     public func resetLinks(lease: LinkerLease) async throws {
         try await pool.write { db in
             _ = try Self.fence(db, lease, now: Date(), duration: lease.expires.timeIntervalSinceNow)

@@ -230,12 +230,6 @@ enum StoryConformance {
         #expect(try await store.otherWriters(than: "w2", since: start.addingTimeInterval(6)) == ["w1"])
         try await store.unregisterWriter("w1")
         #expect(try await store.otherWriters(than: "w2", since: start).isEmpty)
-        // Articles this handle stored count as its own, not another writer's.
-        let (article, raw) = StoreConformance.sample(1, body: "berita satu")
-        _ = try await store.insert(article, raw: raw)
-        #expect(try await store.pendingFromOtherWriters(than: store.session, after: .distantPast) == 0)
-        #expect(try await store.pendingFromOtherWriters(than: "someone else", after: .distantPast) == 1)
-        #expect(try await store.pendingFromOtherWriters(than: "someone else", after: .distantFuture) == 0)
     }
 
     /// Feeds keep their state; crawled URLs are remembered with their outcome.
