@@ -34,6 +34,17 @@ struct HTMLMetadataSourcesTests {
         #expect(article.published?.source == .meta)
     }
 
+    @Test("a modified date that does not parse gives way to the next meta name that does")
+    func modifiedNamesInTurn() throws {
+        let article = try Self.extract(
+            "<article><h1>Rates</h1>\(Self.paragraphs)</article>",
+            head: #"<meta property="article:published_time" content="2024-10-08T09:00:00Z">"#
+                + #"<meta property="article:modified_time" content="TBD">"#
+                + #"<meta name="dcterms.modified" content="2024-10-09T10:30:00Z">"#)
+        #expect(article.modified?.date == ISO8601DateFormatter().date(from: "2024-10-09T10:30:00Z"))
+        #expect(article.modified?.source == .meta)
+    }
+
     @Test("a date written under the headline, when the markup gives none")
     func visibleDate() throws {
         let article = try Self.extract(

@@ -98,13 +98,11 @@ extension HTMLMetadata {
         }
         metadata.published = metadata.publishedDate(
             document, jsonLD: article?.datePublished, url: url, fetchedAt: fetchedAt, dateline: dateline)
+        // Each meta name in turn, as for the publication date: a first name whose value does not parse ("TBD",
+        // "01/07/16") must not hide a later one that does.
         metadata.modified =
             plausible(article?.dateModified, .jsonLD)
-            ?? plausible(
-                metadata.meta(
-                    "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified",
-                    "last-modified", "parsely-updated"),
-                .meta)
+            ?? metadata.metas(Self.modifiedMetaKeys).lazy.compactMap { plausible($0, .meta) }.first
 
         // Language, section, tags.
         let htmlLang = document.first(.html).flatMap { document.attribute(.lang, of: $0) }
@@ -214,6 +212,13 @@ extension HTMLMetadata {
         "publication-date", "content_publishdate", "date_published", "published", "published_time",
         "published-date", "w-published-date", "datecreated", "citation_publication_date", "citation_date",
         "release_date", "cxenseparse:recs:publishtime", "bt:pubdate", "created",
+    ]
+
+    /// Meta names of the last modification date, best first.
+    private static let modifiedMetaKeys = [
+        "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified",
+        "last-modified", "parsely-updated", "article:modified", "og:article:modified_time", "modified_time",
+        "date_modified", "dateupdated", "updated_time", "lastmod",
     ]
 
     /// Whether the page's language writes numeric dates month first (American English: `en`, `en-us`).
