@@ -441,29 +441,30 @@ extension SQLiteStore: StoryStore {
         let merged = try Self.json(link.mergedEvents)
         return try await pool.write { db in
             let renewed = try Self.fence(db, lease, now: now, duration: duration)
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO storyline (id, title) VALUES (?, ?)",
-                arguments: [link.storyline + 1, title])
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO event (id, storyline_id, title) VALUES (?, ?, ?)",
-                arguments: [link.event + 1, link.storyline + 1, title])
+            // Cached statements: one decision per transaction, and compiling its five statements each time cost
+            // more than running them.
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO storyline (id, title) VALUES (?, ?)")
+                .execute(arguments: [link.storyline + 1, title])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO event (id, storyline_id, title) VALUES (?, ?, ?)")
+                .execute(arguments: [link.event + 1, link.storyline + 1, title])
             // A plain insert: with one linker per store, a second decision for an article or a position is a bug,
             // and it fails instead of replacing another process's decision.
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO article_link (
                         article_id, position, event_id, storyline_id, duplicate_of, merged_events, follow_up_of)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     link.article.rawValue, link.position, link.event + 1, link.storyline + 1,
                     link.duplicateOf?.rawValue, merged, link.followUpOf,
                 ])
-            try db.execute(sql: "DELETE FROM pending_link WHERE article_id = ?", arguments: [link.article.rawValue])
+            try db.cachedStatement(sql: "DELETE FROM pending_link WHERE article_id = ?")
+                .execute(arguments: [link.article.rawValue])
             if let encodedDates {
-                try db.execute(
-                    sql: "UPDATE annotation SET dates = ? WHERE article_id = ?",
-                    arguments: [encodedDates, link.article.rawValue])
+                try db.cachedStatement(sql: "UPDATE annotation SET dates = ? WHERE article_id = ?")
+                    .execute(arguments: [encodedDates, link.article.rawValue])
             }
             return renewed
         }
@@ -509,9 +510,8 @@ extension SQLiteStore: StoryStore {
         -> LinkerLease
     {
         let expires = now.timeIntervalSince1970 + max(duration, 0)
-        try db.execute(
-            sql: "UPDATE linker_lease SET expires_at = ? WHERE id = 1 AND holder = ? AND epoch = ?",
-            arguments: [expires, lease.holder, lease.epoch])
+        try db.cachedStatement(sql: "UPDATE linker_lease SET expires_at = ? WHERE id = 1 AND holder = ? AND epoch = ?")
+            .execute(arguments: [expires, lease.holder, lease.epoch])
         guard db.changesCount == 1 else { throw LinkerLeaseLost(holder: lease.holder, epoch: lease.epoch) }
         return LinkerLease(holder: lease.holder, epoch: lease.epoch, expires: Date(timeIntervalSince1970: expires))
     }
