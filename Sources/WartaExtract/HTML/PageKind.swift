@@ -43,7 +43,7 @@ public enum PageKind {
         guard !insists, !urlNamesAnArticle(url) else { return nil }
         var linkTexts: Set<String> = []
         var headlineLinks = 0
-        var units: [String] = []
+        var units: Set<Int> = []
         for index in document.nodes.indices where !document.nodes[index].isText && document.nodes[index].tag == .a {
             let text = document.textContent(of: index)
             let words = text.split(separator: " ").count
@@ -54,7 +54,7 @@ public enum PageKind {
             if words >= 3, words <= 20, linksToArticle(document, index),
                 let unit = teaserUnit(document, link: index, linkBytes: text.utf8.count)
             {
-                units.append(unit)
+                units.insert(unit)
             }
         }
         let bytes = body.reduce(0) { $0 + $1.utf8.count }
@@ -68,10 +68,17 @@ public enum PageKind {
             }
         }
         guard units.count >= minTeaserUnits else { return nil }
-        let teased = body.filter { paragraph in
-            !linkTexts.contains(paragraph)
-                && units.contains { $0.utf8.count > paragraph.utf8.count && $0.contains(paragraph) }
-        }.reduce(0) { $0 + $1.utf8.count }
+        // The texts of every element inside the units (each at most ``teaserNodes`` nodes): a paragraph found is a
+        // teaser when it is one of them. A set, so a page of thousands of units costs one lookup per paragraph.
+        var teaserTexts: Set<String> = []
+        for unit in units {
+            for inner in unit..<Int(document.nodes[unit].end) where !document.nodes[inner].isText {
+                teaserTexts.insert(document.textContent(of: inner))
+            }
+        }
+        let teased = body.filter { !linkTexts.contains($0) && teaserTexts.contains($0) }.reduce(0) {
+            $0 + $1.utf8.count
+        }
         if (teased + linked) * 2 >= bytes {
             return
                 "\(units.count) headlines with teasers, and \((teased + linked) * 100 / max(bytes, 1)) % of the text is "
@@ -86,21 +93,23 @@ public enum PageKind {
         return urlNamesAnArticle(href.contains("://") ? href : "https://host" + (href.hasPrefix("/") ? "" : "/") + href)
     }
 
-    /// The text of the small block around a headline link (a list item, a card): the largest of its nearest four
-    /// ancestors whose text holds at most ``teaserSlack`` bytes more than the link's, when that block holds some text
-    /// of its own beside the link (a teaser, a time, a section name); else `nil`.
-    static func teaserUnit(_ document: HTMLDocument, link: Int, linkBytes: Int) -> String? {
-        var unitText = ""
+    /// The small block around a headline link (a list item, a card): the largest of its nearest four ancestors whose
+    /// text holds at most ``teaserSlack`` bytes more than the link's, when that block holds some text of its own
+    /// beside the link (a teaser, a time, a section name); else `nil`.
+    static func teaserUnit(_ document: HTMLDocument, link: Int, linkBytes: Int) -> Int? {
+        var unit: Int?
+        var unitBytes = 0
         var parent = Int(document.nodes[link].parent)
         var steps = 0
         while parent >= 0, steps < 4, Int(document.nodes[parent].end) - parent <= teaserNodes {
-            let text = document.textContent(of: parent)
-            guard text.utf8.count <= linkBytes + teaserSlack else { break }
-            unitText = text
+            let bytes = document.textContent(of: parent).utf8.count
+            guard bytes <= linkBytes + teaserSlack else { break }
+            unit = parent
+            unitBytes = bytes
             parent = Int(document.nodes[parent].parent)
             steps += 1
         }
-        return unitText.utf8.count > linkBytes + 20 ? unitText : nil
+        return unitBytes > linkBytes + 20 ? unit : nil
     }
 
     /// Whether the URL's path reads as one article's: a last segment of three or more words joined by hyphens or
