@@ -90,7 +90,9 @@ public enum PageKind {
     /// Whether link `index` points at a URL that names one article (a relative one read against any host).
     static func linksToArticle(_ document: HTMLDocument, _ index: Int) -> Bool {
         guard let href = document.attribute(.href, of: index), !href.isEmpty else { return false }
-        return urlNamesAnArticle(href.contains("://") ? href : "https://host" + (href.hasPrefix("/") ? "" : "/") + href)
+        if href.contains("://") { return urlNamesAnArticle(href) }
+        // Protocol-relative ("//host/path") or relative to the page.
+        return pathNamesAnArticle(href.hasPrefix("//") ? href.dropFirst(2).drop { $0 != "/" } : Substring(href))
     }
 
     /// The small block around a headline link (a list item, a card): the largest of its nearest four ancestors whose
@@ -112,22 +114,28 @@ public enum PageKind {
         return unitBytes > linkBytes + 20 ? unit : nil
     }
 
-    /// Whether the URL's path reads as one article's: a last segment of three or more words joined by hyphens or
-    /// underscores ("/how-to-start-a-vegetable-garden"), or a number of five digits or more in the path
-    /// ("/read/2015/11/05/100026/3062623/…"). Index pages sit at "/", "/indeks", "/news/", "/engine".
+    /// Whether the URL's path reads as one article's (``pathNamesAnArticle(_:)``).
     static func urlNamesAnArticle(_ url: String?) -> Bool {
         guard let url, let schemeEnd = url.range(of: "://") else { return false }
-        let afterHost = url[schemeEnd.upperBound...].drop { $0 != "/" }
-        let path = afterHost.prefix { $0 != "?" && $0 != "#" }
-        let segments = path.split(separator: "/")
-        if let last = segments.last, last.split(whereSeparator: { $0 == "-" || $0 == "_" }).count >= 3 {
+        return pathNamesAnArticle(url[schemeEnd.upperBound...].drop { $0 != "/" })
+    }
+
+    /// Whether a path (with any query or fragment after it) reads as one article's: a last segment of three or more
+    /// words joined by hyphens or underscores ("/how-to-start-a-vegetable-garden"), or a number of five digits or more
+    /// in the path ("/read/2015/11/05/100026/3062623/…"). Index pages sit at "/", "/indeks", "/news/", "/engine".
+    static func pathNamesAnArticle(_ path: Substring) -> Bool {
+        let segments = path.utf8.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+            .split(separator: UInt8(ascii: "/"))
+        if let last = segments.last,
+            last.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }).count >= 3
+        {
             return true
         }
         return segments.contains { segment in
             var run = 0
             var longest = 0
-            for character in segment {
-                run = character.isASCII && character.isNumber ? run + 1 : 0
+            for byte in segment {
+                run = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? run + 1 : 0
                 longest = max(longest, run)
             }
             return longest >= 5
