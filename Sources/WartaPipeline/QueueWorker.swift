@@ -24,6 +24,7 @@ public struct QueueWorker: Sendable {
     public var claimDuration: TimeInterval = 300
     /// A document that failed this many times is kept as failed instead of being retried.
     public var maxAttempts = 3
+    /// How long an idle worker waits before it asks the queue again, unless the store wakes it sooner.
     public var pollInterval: Duration = .milliseconds(500)
     /// Unlinked articles that make a worker link while the queue is still busy (a stream that never empties);
     /// `nil`: link only when the queue is empty, so that a bulk load is linked in publication order as a whole.
@@ -89,7 +90,9 @@ public struct QueueWorker: Sendable {
                             break
                         }
                     }
-                    try await Task.sleep(for: pollInterval)
+                    // Woken early when another process queues documents (PostgreSQL: LISTEN/NOTIFY).
+                    await queue.waitForWork(upTo: pollInterval)
+                    try Task.checkCancellation()
                     continue
                 }
                 try await process(claims, into: &report)

@@ -329,6 +329,17 @@ public struct ArticleSummary: Sendable, Equatable, Codable {
     }
 }
 
+extension ArticleSummary {
+    /// A stored publication time, "2019-09-10 16:04:00.000" (UTC: GRDB's form, which the PostgreSQL store writes too,
+    /// so both stores page alike), as ISO 8601 "2019-09-10T16:04:00Z", without a date formatter.
+    public static func isoTimestamp(_ stored: String) -> String {
+        guard stored.utf8.count >= 19 else { return stored }
+        var text = String(stored.prefix(19))
+        if let space = text.firstIndex(of: " ") { text.replaceSubrange(space...space, with: "T") }
+        return text + "Z"
+    }
+}
+
 /// Which articles a list shows. Every field narrows; `nil` does not.
 public struct ArticleFilter: Sendable, Equatable {
     public var outlet: String?
@@ -384,6 +395,8 @@ public protocol ReadModelStore: Sendable {
     func currentBasis(version: Int) async throws -> ReadModelBasis
     /// The entity splits users asked for, in order: (entity name, alias).
     func entitySplits() async throws -> [(entity: String, alias: String)]
+    /// Remembers that `alias` must stay apart from the entity named `entity` (`warta entity split`).
+    func saveEntitySplit(entity: String, alias: String) async throws
     /// Replaces the whole read model in one transaction.
     func replaceReadModel(_ model: ReadModel, basis: ReadModelBasis) async throws
 
@@ -419,10 +432,10 @@ public protocol ReadModelStore: Sendable {
     /// The entities with an alias whose folded key is `key`, the most named first.
     func entities(aliasKey key: String) async throws -> [EntityRecord]
     func entitiesOf(article: Int64) async throws -> [EntityRecord]
-    /// Entities named in the most articles that also name `entity`.
-    func coEntities(of entity: Int64, limit: Int) async throws -> [EntityShare]
-    /// Storylines whose articles name `entity`, by how many do.
-    func storylines(naming entity: Int64, limit: Int) async throws -> [(storyline: StorylineRecord, articles: Int)]
+    /// The entities named most often with `entity` and the storylines naming it most (``EntityNeighbours``).
+    func neighbours(of entity: Int64) async throws -> EntityNeighbours?
+    /// The storylines with these ids (ids no storyline has are left out), in no order.
+    func storylines(ids: [Int64]) async throws -> [StorylineRecord]
 
     func quotes(
         speakerEntity: Int64?, storyline: Int64?, article: Int64?, since: String?, until: String?, after: PageAfter?,
@@ -435,4 +448,61 @@ public protocol ReadModelStore: Sendable {
     /// Dated sentences, oldest first (by the date meant), of a storyline, an entity's articles, or an article.
     func dates(storyline: Int64?, entity: Int64?, article: Int64?, after: PageAfter?, limit: Int) async throws
         -> [DateRecord]
+}
+
+extension ReadModelStore {
+    /// Entities named in the most articles that also name `entity`.
+    public func coEntities(of entity: Int64, limit: Int) async throws -> [EntityShare] {
+        Array((try await neighbours(of: entity)?.coOccurring ?? []).prefix(limit))
+    }
+
+    /// Storylines whose articles name `entity`, by how many do.
+    public func storylines(naming entity: Int64, limit: Int) async throws
+        -> [(storyline: StorylineRecord, articles: Int)]
+    {
+        let shares = Array((try await neighbours(of: entity)?.storylines ?? []).prefix(limit))
+        guard !shares.isEmpty else { return [] }
+        let records = Dictionary(try await storylines(ids: shares.map(\.entity)).map { ($0.id, $0) }) { a, _ in a }
+        return shares.compactMap { share in records[share.entity].map { (storyline: $0, articles: share.articles) } }
+    }
+}
+
+/// Counts of outlets, languages and days over a set of articles, as a search's facets show them: the 50 largest
+/// outlets and languages (ties by name), every day in order.
+public struct FacetTally: Sendable {
+    private var outlets: [String: Int] = [:]
+    private var languages: [String: Int] = [:]
+    private var days: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(outlet: String?, language: String?, day: String?) {
+        if let outlet { outlets[outlet, default: 0] += 1 }
+        if let language { languages[language, default: 0] += 1 }
+        if let day { days[day, default: 0] += 1 }
+    }
+
+    public var facets:
+        (
+            outlet: [(value: String, count: Int)], language: [(value: String, count: Int)],
+            day: [(value: String, count: Int)]
+        )
+    {
+        func largest(_ counts: [String: Int]) -> [(value: String, count: Int)] {
+            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(50).map {
+                (value: $0.key, count: $0.value)
+            }
+        }
+        return (
+            largest(outlets), largest(languages),
+            days.sorted { $0.key < $1.key }.map { (value: $0.key, count: $0.value) }
+        )
+    }
+}
+
+extension Sentence {
+    /// Sentences as stores keep them: a JSON list of [start, end] UTF-8 offsets (malformed entries skipped).
+    public static func stored(_ spans: [[Int]]) -> [Sentence] {
+        spans.compactMap { $0.count == 2 ? Sentence(span: TextSpan(start: $0[0], end: $0[1])) : nil }
+    }
 }

@@ -58,4 +58,15 @@ public protocol WorkQueue: Sendable {
     func release(_ id: Int64, worker: String, error: String, retryAt: Date) async throws
 
     func workCounts(now: Date) async throws -> WorkCounts
+
+    /// Waits until documents may have been queued, at most `limit`: a store that can tell (PostgreSQL's
+    /// `LISTEN/NOTIFY`) returns as soon as another process queues some. Only a hint: callers claim to find out.
+    func waitForWork(upTo limit: Duration) async
+}
+
+extension WorkQueue {
+    /// A store that cannot tell when documents are queued: waits the whole `limit` (polling).
+    public func waitForWork(upTo limit: Duration) async {
+        try? await Task.sleep(for: limit)
+    }
 }

@@ -137,6 +137,101 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        (
+            "v3-read-models",
+            [
+                // Views read these rows; `ReadModelBuilder` rebuilds them all from articles and links (`rm_basis` says
+                // from which). Text keys sort by code point ("C"), as SQLite compares them, whatever the database's
+                // locale: cursors and prefix ranges mean the same in both stores.
+                "CREATE TABLE rm_basis (id integer PRIMARY KEY CHECK (id = 1), basis text NOT NULL)",
+                """
+                CREATE TABLE rm_storyline (
+                    id bigint PRIMARY KEY, title text NOT NULL, first_day text COLLATE "C",
+                    last_day text COLLATE "C", article_count bigint NOT NULL, event_count bigint NOT NULL,
+                    outlets text NOT NULL, per_day text NOT NULL, top_entities text NOT NULL)
+                """,
+                "CREATE INDEX rm_storyline_newest ON rm_storyline (last_day, id)",
+                "CREATE INDEX rm_storyline_largest ON rm_storyline (article_count, id)",
+                """
+                CREATE TABLE rm_event (
+                    id bigint PRIMARY KEY, storyline_id bigint NOT NULL, title text NOT NULL,
+                    first_day text COLLATE "C", last_day text COLLATE "C", article_count bigint NOT NULL,
+                    outlets text NOT NULL)
+                """,
+                "CREATE INDEX rm_event_storyline ON rm_event (storyline_id)",
+                """
+                CREATE TABLE rm_placement (
+                    article_id bigint PRIMARY KEY, event_id bigint NOT NULL, storyline_id bigint NOT NULL,
+                    duplicate_of bigint)
+                """,
+                "CREATE INDEX rm_placement_event ON rm_placement (event_id)",
+                "CREATE INDEX rm_placement_storyline ON rm_placement (storyline_id)",
+                """
+                CREATE TABLE rm_entity (
+                    id bigint PRIMARY KEY, name text NOT NULL, name_key text COLLATE "C" NOT NULL, kind text NOT NULL,
+                    article_count bigint NOT NULL, mention_count bigint NOT NULL, aliases text NOT NULL,
+                    merges text NOT NULL, capital_of text, per_day text NOT NULL)
+                """,
+                "CREATE INDEX rm_entity_articles ON rm_entity (article_count, id)",
+                """
+                CREATE TABLE rm_entity_key (
+                    key text COLLATE "C" NOT NULL, entity_id bigint NOT NULL, PRIMARY KEY (key, entity_id))
+                """,
+                """
+                CREATE TABLE rm_entity_article (
+                    entity_id bigint NOT NULL, article_id bigint NOT NULL, mentions bigint NOT NULL,
+                    PRIMARY KEY (entity_id, article_id))
+                """,
+                "CREATE INDEX rm_entity_article_article ON rm_entity_article (article_id, entity_id)",
+                """
+                CREATE TABLE rm_quote (
+                    article_id bigint NOT NULL, position bigint NOT NULL, kind text NOT NULL, text text NOT NULL,
+                    speaker text, speaker_entity bigint, role text, cue text, relay text NOT NULL, outlet text,
+                    day text COLLATE "C", storyline_id bigint, start_offset bigint NOT NULL,
+                    end_offset bigint NOT NULL, PRIMARY KEY (article_id, position))
+                """,
+                "CREATE INDEX rm_quote_speaker ON rm_quote (speaker_entity, day)",
+                "CREATE INDEX rm_quote_storyline ON rm_quote (storyline_id, day)",
+                "CREATE INDEX rm_quote_day ON rm_quote (day, article_id)",
+                """
+                CREATE TABLE rm_date (
+                    article_id bigint NOT NULL, position bigint NOT NULL, iso text COLLATE "C" NOT NULL,
+                    granularity text NOT NULL, reference text, expression text NOT NULL, sentence text NOT NULL,
+                    entities text NOT NULL, storyline_id bigint, start_offset bigint NOT NULL,
+                    end_offset bigint NOT NULL, PRIMARY KEY (article_id, position))
+                """,
+                "CREATE INDEX rm_date_storyline ON rm_date (storyline_id, iso)",
+                "CREATE INDEX rm_date_iso ON rm_date (iso, article_id)",
+                // Article lists, newest first (undated last), as both stores order them.
+                "CREATE INDEX article_newest ON article (published_at DESC NULLS LAST, id DESC)",
+                """
+                CREATE TABLE rm_entity_neighbours (
+                    entity_id bigint PRIMARY KEY, co_occurring text NOT NULL, storylines text NOT NULL)
+                """,
+                // Every change a read model depends on moves a counter, in the writer's own transaction. One counter
+                // row per server process (backend), not one for the store: many workers storing at once would
+                // otherwise queue on that row until each commits. The store's count is their sum, which only grows.
+                "CREATE TABLE store_change (backend integer PRIMARY KEY, counter bigint NOT NULL)",
+                """
+                CREATE FUNCTION warta_store_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO store_change (backend, counter) VALUES (pg_backend_pid(), 1)
+                    ON CONFLICT (backend) DO UPDATE SET counter = store_change.counter + 1;
+                    RETURN NULL;
+                END $$
+                """,
+            ]
+                + [
+                    ("article", "INSERT OR DELETE"), ("annotation", "UPDATE"),
+                    ("article_link", "INSERT OR UPDATE OR DELETE"), ("entity_split", "INSERT OR DELETE"),
+                ].map { table, events in
+                    // Row triggers: a statement that changes nothing (an insert of a known article) moves nothing.
+                    """
+                    CREATE TRIGGER store_change_\(table) AFTER \(events) ON \(table)
+                    FOR EACH ROW EXECUTE FUNCTION warta_store_changed()
+                    """
+                }
+        ),
     ]
 
     /// Applies the migrations `connection`'s database lacks, in one transaction under the migration lock.

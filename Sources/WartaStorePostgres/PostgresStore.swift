@@ -17,6 +17,8 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
     public let address: String
     /// This handle's name in the pending queue, the writer list and the linker lease.
     public let session: String
+    /// Wakes idle workers when documents are queued (`LISTEN/NOTIFY`).
+    let workSignal = WorkSignal()
 
     /// Connects to the database at `url` (`postgres://user:password@host:port/database`, `?sslmode=require` for
     /// TLS) and migrates it to the current schema.
@@ -57,10 +59,14 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
     /// Logs nothing: errors reach the caller as `WartaError`s.
     static let quietLogger = Logger(label: "warta.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    deinit { runner.cancel() }
+    deinit { close() }
 
     /// Closes the pool's connections.
-    public func close() { runner.cancel() }
+    public func close() {
+        let signal = workSignal
+        Task { await signal.stop() }
+        runner.cancel()
+    }
 
     /// A PostgreSQL error as a person can act on it: the server's message and detail, or the client's reason.
     static func describe(_ error: any Error) -> String {
@@ -383,7 +389,7 @@ public final class PostgresStore: ArticleStore, SearchIndex, Sendable {
                 return RelatedLink(
                     title: title, url: link[1], kind: link[2].flatMap(RelatedLink.Kind.init(rawValue:)) ?? .inline)
             },
-            sentences: spans.compactMap { $0.count == 2 ? Sentence(span: TextSpan(start: $0[0], end: $0[1])) : nil },
+            sentences: Sentence.stored(spans),
             tokenCount: Int(try cells["token_count"].decode(Int64.self)),
             encoding: try text("encoding"),
             contentHash: try text("content_hash"),

@@ -32,8 +32,16 @@ extension PostgresStore: WorkQueue {
                 }
                 outcomes.append(.known(known))
             }
+            if outcomes.contains(where: { if case .inserted = $0 { true } else { false } }) {
+                // Delivered when the transaction commits, once however many were queued: idle workers wake.
+                try await connection.query("SELECT pg_notify(\(WorkSignal.channel), '')", logger: logger)
+            }
             return outcomes
         }
+    }
+
+    public func waitForWork(upTo limit: Duration) async {
+        await workSignal.wait(upTo: limit, client: client)
     }
 
     public func claim(worker: String, limit: Int, now: Date, duration: TimeInterval) async throws -> [WorkClaim] {
@@ -147,5 +155,63 @@ extension PostgresStore: WorkQueue {
         return RawDocument.Hints(
             outlet: fields["outlet"], title: fields["title"], published: fields["published"], author: fields["author"],
             source: fields["source"].flatMap(RawDocument.Hints.Source.init(rawValue:)) ?? .record)
+    }
+}
+
+/// Wakes this handle's idle workers when any process queues documents: one `LISTEN` connection, started on the first
+/// wait and kept (reconnecting after a lost connection) until the store is closed.
+actor WorkSignal {
+    static let channel = "warta_work"
+    private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiter = 0
+    private var listener: Task<Void, Never>?
+
+    func wait(upTo limit: Duration, client: PostgresClient) async {
+        if listener == nil { listen(client) }
+        let id = nextWaiter
+        nextWaiter += 1
+        await withCheckedContinuation { continuation in
+            waiters[id] = continuation
+            Task {
+                try? await Task.sleep(for: limit)
+                self.resume(id)
+            }
+        }
+    }
+
+    private func resume(_ id: Int) {
+        waiters.removeValue(forKey: id)?.resume()
+    }
+
+    /// Wakes every waiter.
+    private func wake() {
+        let woken = waiters.values
+        waiters = [:]
+        for continuation in woken { continuation.resume() }
+    }
+
+    private func listen(_ client: PostgresClient) {
+        listener = Task {
+            while !Task.isCancelled {
+                do {
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: Self.channel) { notifications in
+                            // Listening from now on: what was queued before is worth a claim too.
+                            self.wake()
+                            for try await _ in notifications { self.wake() }
+                        }
+                    }
+                } catch {
+                    // The connection was lost or the store closed: waiters fall back to their time limit.
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    func stop() {
+        listener?.cancel()
+        listener = nil
+        wake()
     }
 }

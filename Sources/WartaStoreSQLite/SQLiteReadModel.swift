@@ -343,8 +343,7 @@ extension SQLiteStore: ReadModelStore {
         }
     }
 
-    /// The stored neighbours of an entity (``EntityNeighbours``).
-    private func neighbours(_ entity: Int64) async throws -> EntityNeighbours? {
+    public func neighbours(of entity: Int64) async throws -> EntityNeighbours? {
         try await pool.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT co_occurring, storylines FROM rm_entity_neighbours WHERE entity_id = ?",
@@ -357,25 +356,14 @@ extension SQLiteStore: ReadModelStore {
         }
     }
 
-    public func coEntities(of entity: Int64, limit: Int) async throws -> [EntityShare] {
-        Array((try await neighbours(entity)?.coOccurring ?? []).prefix(limit))
-    }
-
-    public func storylines(naming entity: Int64, limit: Int) async throws
-        -> [(storyline: StorylineRecord, articles: Int)]
-    {
-        let shares = Array((try await neighbours(entity)?.storylines ?? []).prefix(limit))
-        guard !shares.isEmpty else { return [] }
-        let list = try Self.json(shares.map(\.entity))
-        let records = try await pool.read { db in
-            Dictionary(
-                try Row.fetchAll(
-                    db, sql: "SELECT * FROM rm_storyline WHERE id IN (SELECT value FROM json_each(?))",
-                    arguments: [list]
-                ).map { row in (row["id"] as Int64, try Self.storyline(row)) }
-            ) { a, _ in a }
+    public func storylines(ids: [Int64]) async throws -> [StorylineRecord] {
+        guard !ids.isEmpty else { return [] }
+        let list = try Self.json(ids)
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM rm_storyline WHERE id IN (SELECT value FROM json_each(?))", arguments: [list]
+            ).map(Self.storyline)
         }
-        return shares.compactMap { share in records[share.entity].map { (storyline: $0, articles: share.articles) } }
     }
 
     public func eventArticles(_ event: Int64, limit: Int) async throws -> [ArticleSummary] {
@@ -398,10 +386,8 @@ extension SQLiteStore: ReadModelStore {
     ) {
         guard !ids.isEmpty else { return ([], [], []) }
         let list = try Self.json(ids)
-        let (outlets, languages, days) = try await pool.read { db in
-            var outlets: [String: Int] = [:]
-            var languages: [String: Int] = [:]
-            var days: [String: Int] = [:]
+        return try await pool.read { db in
+            var tally = FacetTally()
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -409,21 +395,10 @@ extension SQLiteStore: ReadModelStore {
                     WHERE id IN (SELECT value FROM json_each(?))
                     """, arguments: [list])
             while let row = try rows.next() {
-                if let outlet: String = row["outlet"] { outlets[outlet, default: 0] += 1 }
-                if let language: String = row["language"] { languages[language, default: 0] += 1 }
-                if let day: String = row["day"] { days[day, default: 0] += 1 }
+                tally.add(outlet: row["outlet"], language: row["language"], day: row["day"])
             }
-            return (outlets, languages, days)
+            return tally.facets
         }
-        func largest(_ counts: [String: Int]) -> [(value: String, count: Int)] {
-            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(50).map {
-                (value: $0.key, count: $0.value)
-            }
-        }
-        return (
-            largest(outlets), largest(languages),
-            days.sorted { $0.key < $1.key }.map { (value: $0.key, count: $0.value) }
-        )
     }
 
     public func snippetSources(_ ids: [Int64]) async throws
@@ -441,9 +416,7 @@ extension SQLiteStore: ReadModelStore {
                 let spans: [[Int]] = try Self.decode(row["sentences"])
                 sources[row["id"]] = (
                     body: row["body"], language: LanguageCode(rawValue: row["language"]) ?? .other,
-                    sentences: spans.compactMap {
-                        $0.count == 2 ? Sentence(span: TextSpan(start: $0[0], end: $0[1])) : nil
-                    }
+                    sentences: Sentence.stored(spans)
                 )
             }
             return sources
@@ -595,17 +568,9 @@ extension SQLiteStore: ReadModelStore {
         let raw: String? = row["published_at"]
         return ArticleSummary(
             id: row["id"], title: row["title"], outlet: row["outlet"], language: row["language"],
-            published: raw.map(Self.isoTimestamp),
+            published: raw.map(ArticleSummary.isoTimestamp),
             url: row["url"], event: row["event_id"], storyline: row["storyline_id"], duplicateOf: row["duplicate_of"],
             sortKey: raw ?? "")
-    }
-
-    /// GRDB's stored "2019-09-10 16:04:00.000" (UTC) as ISO 8601 "2019-09-10T16:04:00Z", without a date formatter.
-    static func isoTimestamp(_ stored: String) -> String {
-        guard stored.utf8.count >= 19 else { return stored }
-        var text = String(stored.prefix(19))
-        if let space = text.firstIndex(of: " ") { text.replaceSubrange(space...space, with: "T") }
-        return text + "Z"
     }
 
     static func quote(_ row: Row) throws -> QuoteRecord {

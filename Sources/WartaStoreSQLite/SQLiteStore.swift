@@ -315,9 +315,7 @@ public final class SQLiteStore: ArticleStore, SearchIndex {
                 languageConfidence: row["language_confidence"],
                 body: row["body"],
                 related: links,
-                sentences: spans.compactMap {
-                    $0.count == 2 ? Sentence(span: TextSpan(start: $0[0], end: $0[1])) : nil
-                },
+                sentences: Sentence.stored(spans),
                 tokenCount: row["token_count"],
                 encoding: row["encoding"],
                 contentHash: rawHash,

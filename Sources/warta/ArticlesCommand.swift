@@ -23,7 +23,7 @@ struct ArticlesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let database = try store.openStore()
+            let database = try await store.openStore()
             let articles = try await database.articles(limit: limit, offset: offset)
             let out = Terminal.standardOutput
             if store.json {
@@ -52,7 +52,7 @@ struct ArticleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let database = try store.openStore()
+            let database = try await store.openStore()
             guard let article = try await database.article(ArticleID(id)) else {
                 throw WartaError.unknownArticle(ArticleID(id))
             }

@@ -148,7 +148,7 @@
         func run() async throws {
             var failed = false
             try await reportingErrors {
-                let database = try store.openStore()
+                let database = try await store.openStore()
                 var configuration = Crawler.Configuration()
                 configuration.interval = Self.seconds(interval) ?? 600
                 configuration.minInterval = min(configuration.minInterval, configuration.interval)
@@ -203,7 +203,7 @@
                         }
                         failed = !round.failures.isEmpty
                         if round.articlesNew > 0 {
-                            try? await QueryService.bundled(store: database).refresh()
+                            _ = try? await QueryService.bundled(store: database).refresh()
                         }
                         if once { break }
                         let due = (try? await crawler.nextDue()) ?? nil
@@ -277,7 +277,7 @@
 
         func run() async throws {
             try await reportingErrors {
-                let database = try store.openStore()
+                let database = try await store.openStore()
                 let feeds = try await database.feeds()
                 let counts = try await database.storedCounts(since: Date().addingTimeInterval(-7 * 86_400))
                 let lines = feeds.map { feed in
@@ -334,14 +334,14 @@
         func run() async throws {
             var report = IngestReport()
             try await reportingErrors {
-                let database = try store.openStore()
+                let database = try await store.openStore()
                 let fetcher = fetch.politeFetcher()
                 let archive = try fetch.warcArchive()
                 var documents: [RawDocument] = []
                 for url in urls {
                     switch await fetcher.fetch(url) {
                     case .fetched(let page):
-                        try? await archive?.write(
+                        _ = try? await archive?.write(
                             url: page.finalURL, date: page.fetchedAt, status: page.status, requestHeaders: [],
                             responseHeaders: page.headers.map { HeaderField(name: $0.name, value: $0.value) },
                             body: page.body)
@@ -363,7 +363,7 @@
                 let failed = report.failed
                 report = stored
                 report.failed = failed + stored.failed
-                if report.new > 0 { try? await QueryService.bundled(store: database).refresh() }
+                if report.new > 0 { _ = try? await QueryService.bundled(store: database).refresh() }
             }
             if store.json {
                 Terminal.standardOutput.line(JSONOutput.encode(IngestSummaryJSON(report)))

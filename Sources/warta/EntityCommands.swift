@@ -90,7 +90,7 @@ struct EntityShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let queries = try store.openQueries()
+            let queries = try await store.openQueries()
             let entity = try await queries.entity(try await queries.requireEntity(named: name).id)
             let articles = try await queries.articles(ArticleFilter(entity: entity.id), limit: 10_000).items
             let quotes = try await queries.quotes(speaker: entity.id, limit: 10_000).items
@@ -138,7 +138,7 @@ struct EntitySplitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let queries = try store.openQueries()
+            let queries = try await store.openQueries()
             let entity = try await queries.requireEntity(named: name)
             let key = AliasName(alias).key
             let moving = entity.aliases.filter { $0.key == key }
@@ -194,7 +194,7 @@ struct QuotesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let queries = try store.openQueries()
+            let queries = try await store.openQueries()
             var quotes: [QuoteItem]
             if let speaker, let entity = try await queries.entity(named: speaker) {
                 quotes = try await queries.quotes(speaker: entity.id, limit: limit).items
@@ -242,7 +242,7 @@ struct TimelineCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let queries = try store.openQueries()
+            let queries = try await store.openQueries()
             let entries: [TimelineItem]
             if let entity {
                 if let found = try await queries.entity(named: entity) {

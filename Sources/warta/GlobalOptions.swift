@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WartaCore
+import WartaQuery
 import WartaStore
 import WartaStoreSQLite
 
@@ -17,7 +18,7 @@ struct StoreOptions: ParsableArguments {
         name: .long,
         help: """
             A PostgreSQL store instead of the SQLite file: postgres://user[:password]@host[:port]/database \
-            (default: $WARTA_STORE when it is a postgres:// URL). `ingest` and `link` work on it so far.
+            (default: $WARTA_STORE when it is a postgres:// URL).
             """)
     var postgres: String?
 
@@ -50,17 +51,15 @@ struct StoreOptions: ParsableArguments {
         return "warta.sqlite"
     }
 
-    /// The SQLite store, for commands that read the views (PostgreSQL has no read model yet: said, not ignored).
-    func openStore() throws -> SQLiteStore {
-        if postgresURL != nil {
-            throw WartaError(
-                code: "W0303",
-                message: "this command does not work on a PostgreSQL store yet (its views are not built there)",
-                hint:
-                    "`warta ingest`, `link`, `relink`, `worker` and `queue` take --postgres; "
-                    + "read views from a SQLite store for now")
+    /// The store the views, the server and the crawler read and write: the SQLite file, or PostgreSQL with
+    /// --postgres (its read model is kept the same way).
+    func openStore() async throws -> any ServedStore {
+        switch try await openWritableStore() {
+        case .sqlite(let store): return store
+        #if Postgres
+            case .postgres(let store): return store
+        #endif
         }
-        return try SQLiteStore(path: databasePath)
     }
 
     /// The store articles go into and the linker links: the SQLite file, or PostgreSQL with --postgres.
@@ -78,6 +77,9 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// What the CLI's commands and the server ask of a store: views, search, articles, links and the crawler's state.
+typealias ServedStore = QueryableStore & CrawlStore
+
 /// A store that takes articles and links them.
 enum WritableStore {
     case sqlite(SQLiteStore)
@@ -85,23 +87,9 @@ enum WritableStore {
         case postgres(PostgresStore)
     #endif
 
-    var articles: any ArticleStore {
-        switch self {
-        case .sqlite(let store): store
-        #if Postgres
-            case .postgres(let store): store
-        #endif
-        }
-    }
+    var articles: any ArticleStore { served }
 
-    var stories: any StoryStore {
-        switch self {
-        case .sqlite(let store): store
-        #if Postgres
-            case .postgres(let store): store
-        #endif
-        }
-    }
+    var stories: any StoryStore { served }
 
     /// The store's work queue for `warta worker` (PostgreSQL only).
     var queue: (any WorkQueue)? {
@@ -114,10 +102,14 @@ enum WritableStore {
     /// This handle's name in claims and the linker lease.
     var session: String { stories.session }
 
-    /// The SQLite store, whose views are refreshed after writing; `nil` for PostgreSQL (no views there yet).
-    var sqlite: SQLiteStore? {
-        if case .sqlite(let store) = self { return store }
-        return nil
+    /// The store with its views, which are refreshed after writing.
+    var served: any ServedStore {
+        switch self {
+        case .sqlite(let store): store
+        #if Postgres
+            case .postgres(let store): store
+        #endif
+        }
     }
 
     func close() {

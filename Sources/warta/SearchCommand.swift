@@ -50,7 +50,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let queries = try store.openQueries()
+            let queries = try await store.openQueries()
             // Shell words back into one query: `warta search KPK -DPR` and `warta search 'KPK -DPR'` are the same;
             // a phrase keeps its quotes inside the shell's ('"Jakarta Selatan"').
             let text = query.joined(separator: " ")

@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
                     "warning: serving on \(host), reachable from other machines, without WARTA_TOKEN: "
                         + "writes are refused, but every article can be read by anyone who reaches this address\n")
             }
-            let database = try store.openStore()
+            let database = try await store.openStore()
             let queries = QueryService.bundled(store: database)
             // Requests read the previous read model while a rebuild runs; only a store without one waits for it.
             await queries.allowStaleReads(true)
@@ -69,7 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
                 store: database, pipeline: pipeline, queries: queries,
                 linker: StoreLinker(articles: database, stories: database, semantics: pipeline.semantics))
             let server = try WartaServer(
-                queries: queries, ingest: ingest, configuration: configuration, storePath: store.databasePath)
+                queries: queries, ingest: ingest, configuration: configuration,
+                storePath: store.postgresURL == nil ? store.databasePath : nil)
             try await server.run(logger: logger)
         }
     }
@@ -78,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
 /// Ingest for `POST /api/v1/ingest`: the body goes through the same reader and runner as a file given to
 /// `warta ingest`, then the read model is brought up to date.
 struct PipelineIngest: IngestService {
-    let store: SQLiteStore
+    let store: any ServedStore
     let pipeline: ArticlePipeline
     let queries: QueryService
     /// Kept across requests: the linker's state is rebuilt from the stored decisions once, not per request.

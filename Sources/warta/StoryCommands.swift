@@ -13,7 +13,7 @@ struct StoreSnapshot {
     var links: [ArticleLink]
 
     static func load(_ options: StoreOptions) async throws -> StoreSnapshot {
-        let store = try options.openStore()
+        let store = try await options.openStore()
         return StoreSnapshot(articles: try await store.allArticles(), links: try await store.links())
     }
 }
@@ -46,7 +46,7 @@ struct StoriesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let queries = try store.openQueries()
+            let queries = try await store.openQueries()
             let page = try await queries.storylines(
                 order: StorylineOrder(rawValue: order) ?? .newest, since: since, limit: limit)
             let out = Terminal.standardOutput
@@ -94,7 +94,7 @@ struct StoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let queries = try store.openQueries()
+            let queries = try await store.openQueries()
             let detail: StorylineDetail
             do {
                 detail = try await queries.storyline(id)
@@ -143,8 +143,8 @@ struct StoryCommand: AsyncParsableCommand {
 
 extension StoreOptions {
     /// The query layer over this store (the read model brought up to date on first use).
-    func openQueries() throws -> QueryService {
-        QueryService.bundled(store: try openStore())
+    func openQueries() async throws -> QueryService {
+        QueryService.bundled(store: try await openStore())
     }
 }
 

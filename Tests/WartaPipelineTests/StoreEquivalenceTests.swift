@@ -91,7 +91,114 @@ struct StoreEquivalenceTests {
             #expect(matched >= compared)
             let seeds = try await postgres.search(SearchQuery(try syntax.parse("berunding").expression, limit: 10))
             #expect(seeds.count == 2)
+            try await Self.sameViews(
+                QueryService.bundled(store: sqlite), QueryService.bundled(store: postgres), queries: ["iran", "nikel*"])
         }
+    }
+
+    /// What a view or an API call shows, as sorted JSON: two stores answer alike when these are equal.
+    static func shown(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Every page of a list, following its cursors.
+    static func allPages<Item>(_ page: (String?) async throws -> Page<Item>) async throws -> [Page<Item>] {
+        var pages = [try await page(nil)]
+        while let cursor = pages.last?.nextCursor, pages.count < 1_000 { pages.append(try await page(cursor)) }
+        return pages
+    }
+
+    /// The read model built in each store, and every view of the query layer read from it: storylines (both
+    /// orders, page by page), storyline, event and article pages, entities, quotes, timelines, article lists under
+    /// each filter, search totals and facets, counts over time.
+    static func sameViews(_ sqlite: QueryService, _ postgres: QueryService, queries: [String]) async throws {
+        #expect(try await sqlite.refresh())
+        #expect(try await postgres.refresh())
+        #expect(try await !postgres.refresh(), "a second refresh without a change rebuilds nothing")
+        var compared = 0
+        func same<Value: Encodable>(_ what: String, _ view: (QueryService) async throws -> Value) async throws {
+            let expected = try shown(try await view(sqlite))
+            let found = try shown(try await view(postgres))
+            #expect(
+                found == expected,
+                "\(what) differs:\nPostgreSQL \(found.prefix(2_000))\nSQLite     \(expected.prefix(2_000))")
+            compared += 1
+        }
+        for order in StorylineOrder.allCases {
+            try await same("storylines \(order)") { queries in
+                try await allPages { try await queries.storylines(order: order, cursor: $0, limit: 7) }
+            }
+        }
+        let storylines = try await sqlite.storylines(order: .largest, limit: 20).items
+        #expect(storylines.count >= 10)
+        #expect(storylines.first.map { $0.articleCount >= 3 } ?? false, "some storyline holds several articles")
+        for line in storylines {
+            try await same("storyline \(line.id)") { try await $0.storyline(line.id) }
+            try await same("timeline of storyline \(line.id)") { queries in
+                try await allPages { try await queries.timeline(storyline: line.id, cursor: $0, limit: 5) }
+            }
+            try await same("articles of storyline \(line.id)") { queries in
+                try await allPages {
+                    try await queries.articles(ArticleFilter(storyline: line.id), cursor: $0, limit: 4)
+                }
+            }
+            for event in try await sqlite.events(ofStoryline: line.id).prefix(3) {
+                try await same("event \(event.id)") { try await $0.event(event.id) }
+            }
+        }
+        try await same("entities") { queries in
+            try await allPages { try await queries.entities(cursor: $0, limit: 25) }
+        }
+        try await same("entities named ir…") { try await $0.entities(name: "ir", limit: 50) }
+        let entities = try await sqlite.entities(limit: 15).items
+        #expect(entities.count == 15)
+        for entity in entities {
+            try await same("entity \(entity.id)") { try await $0.entity(entity.id) }
+            try await same("articles naming entity \(entity.id)") { queries in
+                try await allPages {
+                    try await queries.articles(ArticleFilter(entity: entity.id), cursor: $0, limit: 6)
+                }
+            }
+            try await same("quotes of entity \(entity.id)") { try await $0.quotes(speaker: entity.id, limit: 50) }
+            try await same("timeline of entity \(entity.id)") { try await $0.timeline(entity: entity.id, limit: 50) }
+        }
+        try await same("quotes") { queries in try await allPages { try await queries.quotes(cursor: $0, limit: 9) } }
+        try await same("all articles") { queries in
+            try await allPages { try await queries.articles(ArticleFilter(), cursor: $0, limit: 13) }
+        }
+        let days = try await sqlite.articles(ArticleFilter(), limit: 400).items.compactMap { $0.published?.prefix(10) }
+        if let first = days.last.map(String.init), let last = days.first.map(String.init) {
+            try await same("articles \(first) to \(first)") { queries in
+                try await allPages {
+                    try await queries.articles(ArticleFilter(since: first, until: first), cursor: $0, limit: 5)
+                }
+            }
+            try await same("articles since \(last)") { try await $0.articles(ArticleFilter(since: last), limit: 100) }
+        }
+        for outlet in Set(try await sqlite.articles(ArticleFilter(), limit: 400).items.compactMap(\.outlet)).sorted()
+            .prefix(4)
+        {
+            try await same("articles of \(outlet)") { try await $0.articles(ArticleFilter(outlet: outlet), limit: 400) }
+        }
+        for id in try await sqlite.articles(ArticleFilter(), limit: 400).items.map(\.id).prefix(10) {
+            try await same("article \(id)") { try await $0.article(id) }
+        }
+        for query in queries {
+            // Ranking differs (bm25 against ts_rank): the same matches, totals, facets and counts over time.
+            let expected = try await sqlite.search(query, limit: 1_000)
+            let found = try await postgres.search(query, limit: 1_000)
+            #expect(
+                found.total == expected.total && expected.total > 0,
+                "\(query): \(found.total) against \(expected.total)")
+            #expect(Set(found.items.map(\.article.id)) == Set(expected.items.map(\.article.id)), "\(query)")
+            #expect(try shown(found.facets) == shown(expected.facets), "\(query): facets")
+            for bucket in Bucket.allCases {
+                try await same("\(query) over \(bucket)") { try await $0.countOverTime(query, bucket: bucket) }
+            }
+        }
+        #expect(compared >= 100)
     }
 }
 

@@ -51,6 +51,9 @@ struct PostgresConformanceTests {
     @Test("feeds and crawled URLs")
     func crawl() async throws { try await PostgresTestServer.withStore(StoryConformance.crawl) }
 
+    @Test("the read model, its basis and its orders")
+    func readModel() async throws { try await PostgresTestServer.withStore(StoryConformance.readModel) }
+
     @Test("the same documents from several tasks at once are stored once")
     func concurrentInserts() async throws {
         try await PostgresTestServer.withStore(StoryConformance.concurrentInserts)
@@ -145,6 +148,41 @@ struct PostgresWorkQueueTests {
             let claims = try await store.claim(worker: "w", limit: 10, now: Date(), duration: 60)
             #expect(claims.map(\.raw) == documents)
             #expect(claims.allSatisfy { $0.attempts == 1 })
+        }
+    }
+
+    @Test("an idle worker's wait ends when another process queues documents (LISTEN/NOTIFY), else at its limit")
+    func wakeUp() async throws {
+        try await PostgresTestServer.withStore { store in
+            let other = try await PostgresStore(url: store.address)
+            defer { other.close() }
+            // The first wait starts listening, and ends as soon as it listens.
+            await store.waitForWork(upTo: .seconds(10))
+            let clock = ContinuousClock()
+            let idle = await clock.measure { await store.waitForWork(upTo: .milliseconds(800)) }
+            #expect(idle >= .milliseconds(700), "nothing queued: the wait lasts its limit")
+            // Another handle queues documents (again every half second, in case the first came before the wait):
+            // only a notification can end a 60 s wait within 20 s.
+            let woken = await withTaskGroup(of: Duration?.self) { group in
+                group.addTask { await clock.measure { await store.waitForWork(upTo: .seconds(60)) } }
+                group.addTask {
+                    for round in 0..<40 {
+                        try? await Task.sleep(for: .milliseconds(500))
+                        if Task.isCancelled { break }
+                        _ = try? await other.enqueue([Self.documents(40)[round]])
+                    }
+                    return nil
+                }
+                var waited: Duration?
+                for await result in group {
+                    if let result {
+                        waited = result
+                        group.cancelAll()
+                    }
+                }
+                return waited
+            }
+            #expect(try #require(woken) < .seconds(20))
         }
     }
 

@@ -63,6 +63,9 @@ struct StoreConformanceTests {
     @Test("SQLite store: feeds and crawled URLs")
     func sqliteCrawl() async throws { try await Self.withSQLite(StoryConformance.crawl) }
 
+    @Test("SQLite store: the read model, its basis and its orders")
+    func sqliteReadModel() async throws { try await Self.withSQLite(StoryConformance.readModel) }
+
     @Test("SQLite store: the same documents from several tasks at once are stored once")
     func sqliteConcurrentInserts() async throws { try await Self.withSQLite(StoryConformance.concurrentInserts) }
 }
@@ -270,6 +273,114 @@ enum StoryConformance {
         #expect(known == ["https://a.example/1", "https://a.example/2"])
         #expect(try await store.storedCounts(since: now.addingTimeInterval(-10)) == [feed.url: 1])
         #expect(try await store.crawledURLs(among: []).isEmpty)
+    }
+
+    /// The read model's basis moves with every change a view depends on (a new article, a link, a split) and with
+    /// nothing else (a known article, a split asked for twice); a replaced read model is read back whole, in the
+    /// views' orders (undated storylines last), page by page, and a second replacement leaves none of the first.
+    static func readModel(_ store: some ArticleStore & StoryStore & ReadModelStore) async throws {
+        #expect(try await store.readModelBasis() == nil)
+        let empty = try await store.currentBasis(version: 3)
+        #expect(empty.version == 3)
+        let (article, raw) = StoreConformance.sample(1, body: "berita satu")
+        guard case .inserted(let id) = try await store.insert(article, raw: raw) else {
+            Issue.record("article not inserted")
+            return
+        }
+        let stored = try await store.currentBasis(version: 3)
+        #expect(stored.changes > empty.changes)
+        #expect(try await store.insert(article, raw: raw) == .known(id))
+        #expect(try await store.currentBasis(version: 3) == stored, "a known article changes nothing")
+        let lease = try #require(try await store.acquireLinkerLease(holder: store.session, now: Date(), duration: 30))
+        _ = try await store.saveLink(
+            ArticleLink(article: id, position: 0, event: 0, storyline: 0, duplicateOf: nil), title: "t", dates: nil,
+            lease: lease, now: Date(), duration: 30)
+        let linked = try await store.currentBasis(version: 3)
+        #expect(linked.changes > stored.changes)
+        try await store.saveEntitySplit(entity: "Joko Widodo", alias: "Joko")
+        let split = try await store.currentBasis(version: 3)
+        #expect(split.changes > linked.changes)
+        try await store.saveEntitySplit(entity: "Joko Widodo", alias: "Joko")
+        #expect(try await store.currentBasis(version: 3) == split, "a split asked for twice changes nothing")
+        #expect(try await store.entitySplits().map { "\($0.entity)|\($0.alias)" } == ["Joko Widodo|Joko"])
+
+        let lines = [("2019-09-02", 4), (nil, 9), ("2019-09-03", 4), ("2019-09-01", 12)].enumerated().map {
+            StorylineRecord(
+                id: Int64($0.offset + 1), title: "cerita \($0.offset + 1)", firstDay: $0.element.0,
+                lastDay: $0.element.0, articleCount: $0.element.1, eventCount: 1, outlets: ["a.example"],
+                perDay: $0.element.0.map { [DayCount(day: $0, count: 1)] } ?? [],
+                topEntities: [EntityShare(entity: 7, articles: 1)])
+        }
+        let entity = EntityRecord(
+            id: 7, name: "Joko Widodo", nameKey: "joko widodo", kind: "PERSON", articleCount: 1, mentionCount: 2,
+            aliases: [.init(name: "Jokowi", key: "jokowi", mentions: 1)], merges: [], capitalOf: nil,
+            perDay: [DayCount(day: "2019-09-02", count: 1)])
+        var model = ReadModel(
+            storylines: lines,
+            events: [
+                EventRecord(
+                    id: 1, storyline: 1, title: "peristiwa", firstDay: "2019-09-02", lastDay: "2019-09-02",
+                    articleCount: 1, outlets: ["a.example"])
+            ],
+            placements: [ArticlePlacement(article: id.rawValue, event: 1, storyline: 1, duplicateOf: nil)],
+            entities: [entity], entityArticles: [EntityArticleRecord(entity: 7, article: id.rawValue, mentions: 2)],
+            quotes: [
+                QuoteRecord(
+                    article: id.rawValue, position: 0, kind: "direct", text: "kami siap", speaker: "Joko Widodo",
+                    speakerEntity: 7, role: nil, cue: "kata", relay: ["Antara"], outlet: "a.example",
+                    day: "2019-09-02", storyline: 1, start: 3, end: 12)
+            ],
+            dates: [
+                DateRecord(
+                    article: id.rawValue, position: 0, iso: "2019-09-01", granularity: "day", reference: nil,
+                    expression: "Minggu", sentence: "Pada Minggu", entities: ["Joko Widodo"], storyline: 1, start: 0,
+                    end: 6)
+            ])
+        model.neighbours = [
+            EntityNeighbours(entity: 7, coOccurring: [], storylines: [EntityShare(entity: 1, articles: 1)])
+        ]
+        try await store.replaceReadModel(model, basis: split)
+        #expect(try await store.readModelBasis() == split)
+        let newest = try await store.storylines(order: .newest, since: nil, after: nil, limit: 10)
+        #expect(newest.map(\.id) == [3, 1, 4, 2], "newest first, the undated last")
+        #expect(newest == [lines[2], lines[0], lines[3], lines[1]])
+        let largest = try await store.storylines(order: .largest, since: nil, after: nil, limit: 10)
+        #expect(largest.map(\.id) == [4, 2, 3, 1])
+        // Page by page, each page after the last row of the one before.
+        var paged: [Int64] = []
+        var after: PageAfter?
+        while paged.count < 10 {
+            let page = try await store.storylines(order: .newest, since: nil, after: after, limit: 1)
+            guard let row = page.first else { break }
+            paged.append(row.id)
+            after = PageAfter(key: row.lastDay ?? "", id: row.id)
+        }
+        #expect(paged == [3, 1, 4, 2])
+        let second = try await store.storylines(
+            order: .largest, since: nil, after: PageAfter(key: String(format: "%012d", 9), id: 2), limit: 10)
+        #expect(second.map(\.id) == [3, 1])
+        #expect(try await store.storylineCount(since: "2019-09-02") == 2)
+        #expect(try await store.events(storyline: 1) == model.events)
+        #expect(try await store.entities(kind: "PERSON", key: "jok", after: nil, limit: 5) == [entity])
+        #expect(try await store.entities(kind: nil, key: "jokx", after: nil, limit: 5).isEmpty)
+        #expect(try await store.entities(aliasKey: "jokowi") == [entity])
+        #expect(try await store.entitiesOf(article: id.rawValue) == [entity])
+        #expect(try await store.storylines(naming: 7, limit: 5).map(\.storyline) == [lines[0]])
+        #expect(
+            try await store.quotes(
+                speakerEntity: 7, storyline: nil, article: nil, since: "2019-09-01", until: "2019-09-02", after: nil,
+                limit: 5) == model.quotes)
+        #expect(try await store.dates(storyline: nil, entity: 7, article: nil, after: nil, limit: 5) == model.dates)
+        #expect(try await store.placement(of: id.rawValue) == model.placements.first)
+        let summaries = try await store.articleSummaries(ArticleFilter(entity: 7), after: nil, limit: 5)
+        #expect(summaries.map(\.id) == [id.rawValue])
+        #expect(summaries.first?.event == 1)
+        try await store.replaceReadModel(ReadModel(storylines: [lines[1]]), basis: linked)
+        #expect(try await store.readModelBasis() == linked)
+        #expect(try await store.storylines(order: .newest, since: nil, after: nil, limit: 10) == [lines[1]])
+        #expect(try await store.entity(7) == nil)
+        #expect(try await store.quoteCount(speakerEntity: nil, storyline: nil, since: nil, until: nil) == 0)
+        #expect(try await store.placement(of: id.rawValue) == nil)
     }
 
     /// Several tasks storing the same documents at once: each document is stored once, every task told its id.
