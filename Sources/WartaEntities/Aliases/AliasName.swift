@@ -7,9 +7,24 @@ public struct AliasName: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The name as written ("Bagheri-Kani").
     public var text: String
     /// The tokens as written ("Bagheri", "Kani").
-    public var tokens: [String]
+    public let tokens: [String]
     /// The tokens case-folded ("bagheri", "kani").
-    public var folded: [String]
+    public let folded: [String]
+    /// The comparison key: folded tokens joined by single spaces ("bagheri kani"). Kept, not recomputed: the
+    /// entity catalog looks names up by it in its inner loops.
+    public let key: String
+
+    enum CodingKeys: String, CodingKey {
+        case text, tokens, folded
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        tokens = try container.decode([String].self, forKey: .tokens)
+        folded = try container.decode([String].self, forKey: .folded)
+        key = folded.joined(separator: " ")
+    }
 
     /// Cuts `text` into tokens.
     ///
@@ -46,10 +61,8 @@ public struct AliasName: Hashable, Sendable, Codable, CustomStringConvertible {
         close(bytes.count)
         self.tokens = tokens
         self.folded = folded
+        self.key = folded.joined(separator: " ")
     }
-
-    /// The comparison key: folded tokens joined by single spaces ("bagheri kani").
-    public var key: String { folded.joined(separator: " ") }
 
     /// The number of tokens.
     public var count: Int { tokens.count }

@@ -122,15 +122,18 @@ public struct EntityCatalog: Sendable {
     /// The configuration.
     public let configuration: Configuration
     private let matcher: NameMatcher
-    /// "KIND\tkey" → entities with an alias of that key.
-    private var byKey: [String: Set<CatalogEntity.ID>] = [:]
+    /// Kind → key → entities with an alias of that key.
+    private var byKey: [EntityKind: [String: Set<CatalogEntity.ID>]] = [:]
     /// Parsed names by text: parsing one (tokens, folding) is the catalog's most repeated work.
     private let nameCache = AliasNameCache()
-    /// "KIND\ttoken" → entities with an alias holding that token.
-    private var byToken: [String: Set<CatalogEntity.ID>] = [:]
+    /// Kind → token → entities with an alias holding that token.
+    private var byToken: [EntityKind: [String: Set<CatalogEntity.ID>]] = [:]
     /// ISO code → the country's entity, and → the capital's entity.
     private var countryEntity: [String: CatalogEntity.ID] = [:]
     private var capitalEntity: [String: CatalogEntity.ID] = [:]
+    /// Entity id → its aliases' parsed names, in the order of its `aliases`: the inner loops compare names without
+    /// looking each one up again.
+    private var aliasNames: [[AliasName]] = []
     /// "entity\tkey" pairs that a split forbids.
     private var blocked: Set<String> = []
     /// The number of articles added so far; each article's serial number.
@@ -166,7 +169,7 @@ public struct EntityCatalog: Sendable {
     public func entities(named name: String) -> [CatalogEntity] {
         let key = nameCache.name(name).key
         var found = EntityKind.allCases.flatMap { kind in
-            (byKey[kind.rawValue + "\t" + key] ?? []).compactMap(entity)
+            (byKey[kind]?[key] ?? []).compactMap(entity)
         }
         if found.isEmpty {
             found = liveEntities.filter { nameCache.name($0.canonicalName).key == key }
@@ -248,6 +251,7 @@ public struct EntityCatalog: Sendable {
             source.countryCode = nil
         }
         entities[from.rawValue] = source
+        aliasNames[from.rawValue] = source.aliases.map { nameCache.name($0.name) }
         recomputeCanonical(from)
         unindex(key: key, kind: source.kind, id: from)
         let newID = create(
@@ -259,7 +263,8 @@ public struct EntityCatalog: Sendable {
         split.firstSeen = moving.map(\.firstSeen).min() ?? split.firstSeen
         split.lastSeen = moving.map(\.lastSeen).max() ?? split.lastSeen
         entities[newID.rawValue] = split
-        index(newID)
+        aliasNames[newID.rawValue] = split.aliases.map { nameCache.name($0.name) }
+        index(newID, names: aliasNames[newID.rawValue])
         recomputeCanonical(newID)
         blocked.insert(Self.blockKey(from, key))
         splits.append(EntitySplit(alias: alias, from: from, to: newID))
@@ -293,15 +298,14 @@ public struct EntityCatalog: Sendable {
         }
         // Other names never join a country or a capital.
         let plain: (CatalogEntity.ID) -> Bool = { id in
-            let entity = entities[id.rawValue]
-            return entity.mergedInto == nil && !excluding.contains(id) && entity.countryCode == nil
-                && entity.capitalOf == nil
+            entities[id.rawValue].mergedInto == nil && !excluding.contains(id)
+                && entities[id.rawValue].countryCode == nil && entities[id.rawValue].capitalOf == nil
         }
         // 3. knownAlias
         var hits: [CatalogEntity.ID: Int] = [:]
         var hitName: [CatalogEntity.ID: AliasName] = [:]
         for name in names {
-            for id in byKey[cluster.kind.rawValue + "\t" + name.key] ?? [] where plain(id) {
+            for id in byKey[cluster.kind]?[name.key] ?? [] where plain(id) {
                 guard !isBlocked(id, name.key) else { continue }
                 hits[id, default: 0] += 1
                 if hitName[id] == nil { hitName[id] = name }
@@ -322,16 +326,15 @@ public struct EntityCatalog: Sendable {
         var budget = configuration.maximumComparisons
         var candidates: Set<CatalogEntity.ID> = []
         for name in names {
-            for token in name.folded { candidates.formUnion(byToken[cluster.kind.rawValue + "\t" + token] ?? []) }
+            for token in name.folded { candidates.formUnion(byToken[cluster.kind]?[token] ?? []) }
         }
         for id in candidates.sorted() where plain(id) && budget > 0 {
-            let entity = entities[id.rawValue]
             search: for name in names where !isBlocked(id, name.key) {
-                for alias in entity.aliases {
+                for alias in aliasNames[id.rawValue] {
                     budget -= 1
-                    if let match = matcher.match(name, nameCache.name(alias.name), kind: cluster.kind) {
+                    if let match = matcher.match(name, alias, kind: cluster.kind) {
                         found[id] = AliasMerge(
-                            rule: match.rule, alias: name.text, target: alias.name, evidence: match.evidence)
+                            rule: match.rule, alias: name.text, target: alias.text, evidence: match.evidence)
                         break search
                     }
                 }
@@ -352,6 +355,7 @@ public struct EntityCatalog: Sendable {
                 id: id, kind: kind, canonicalName: "", aliases: [], mentionCount: 0, articleCount: 0,
                 firstSeen: date, lastSeen: date, countryCode: country, capitalOf: capital, merges: [], slips: [],
                 mergedInto: nil))
+        aliasNames.append([])
         if let country, countryEntity[country] == nil { countryEntity[country] = id }
         if let capital, country == nil, capitalEntity[capital] == nil { capitalEntity[capital] = id }
         return id
@@ -374,6 +378,7 @@ public struct EntityCatalog: Sendable {
                 entity.aliases.append(
                     CatalogEntity.Alias(
                         name: form.text, count: form.count, articles: 1, firstSeen: date, lastSeen: date))
+                aliasNames[id.rawValue].append(nameCache.name(form.text))
             }
             entity.mentionCount += form.count
         }
@@ -388,7 +393,8 @@ public struct EntityCatalog: Sendable {
         }
         for slip in cluster.slips where !entity.slips.contains(slip) { entity.slips.append(slip) }
         entities[id.rawValue] = entity
-        index(id)
+        // The entity's other aliases are indexed already.
+        index(id, names: forms.map { nameCache.name($0.text) })
         recomputeCanonical(id)
     }
 
@@ -397,19 +403,18 @@ public struct EntityCatalog: Sendable {
     private mutating func relink(_ id: CatalogEntity.ID) {
         let target = entities[id.rawValue]
         guard target.countryCode == nil, target.capitalOf == nil else { return }
-        let targetNames = target.aliases.map { nameCache.name($0.name) }
+        let targetNames = aliasNames[id.rawValue]
         var candidates: Set<CatalogEntity.ID> = []
         for name in targetNames {
-            for token in name.folded { candidates.formUnion(byToken[target.kind.rawValue + "\t" + token] ?? []) }
+            for token in name.folded { candidates.formUnion(byToken[target.kind]?[token] ?? []) }
         }
         candidates.remove(id)
         var budget = configuration.maximumComparisons
         for other in candidates.sorted() {
-            let entity = entities[other.rawValue]
-            guard entity.mergedInto == nil, entity.kind == target.kind, entity.countryCode == nil,
-                entity.capitalOf == nil, budget > 0
+            guard entities[other.rawValue].mergedInto == nil, entities[other.rawValue].kind == target.kind,
+                entities[other.rawValue].countryCode == nil, entities[other.rawValue].capitalOf == nil, budget > 0
             else { continue }
-            let names = entity.aliases.map { nameCache.name($0.name) }
+            let names = aliasNames[other.rawValue]
             guard !names.contains(where: { isBlocked(id, $0.key) }) else { continue }
             var evidence: AliasMerge?
             var fitsAll = true
@@ -441,12 +446,11 @@ public struct EntityCatalog: Sendable {
         var budget = configuration.maximumComparisons
         for name in names {
             var candidates: Set<CatalogEntity.ID> = []
-            for token in name.folded { candidates.formUnion(byToken[kind.rawValue + "\t" + token] ?? []) }
+            for token in name.folded { candidates.formUnion(byToken[kind]?[token] ?? []) }
             for id in candidates where !besides.contains(id) && entities[id.rawValue].mergedInto == nil {
-                for alias in entities[id.rawValue].aliases {
+                for long in aliasNames[id.rawValue] {
                     budget -= 1
                     guard budget > 0 else { return true }
-                    let long = nameCache.name(alias.name)
                     if long.count > name.count, matcher.match(name, long, kind: kind) != nil { return true }
                 }
             }
@@ -481,7 +485,9 @@ public struct EntityCatalog: Sendable {
         source.mergedInto = id
         entities[other.rawValue] = source
         entities[id.rawValue] = target
-        index(id)
+        aliasNames[other.rawValue] = []
+        aliasNames[id.rawValue] = target.aliases.map { nameCache.name($0.name) }
+        index(id, names: aliasNames[id.rawValue])
         recomputeCanonical(id)
     }
 
@@ -505,25 +511,27 @@ public struct EntityCatalog: Sendable {
         entities[id.rawValue] = entity
     }
 
-    private mutating func index(_ id: CatalogEntity.ID) {
-        let entity = entities[id.rawValue]
-        for alias in entity.aliases {
-            let name = nameCache.name(alias.name)
-            byKey[entity.kind.rawValue + "\t" + name.key, default: []].insert(id)
-            for token in name.folded { byToken[entity.kind.rawValue + "\t" + token, default: []].insert(id) }
+    /// Indexes `names` (aliases of entity `id`) by key and by token.
+    private mutating func index(_ id: CatalogEntity.ID, names: [AliasName]) {
+        let kind = entities[id.rawValue].kind
+        for name in names {
+            byKey[kind, default: [:]][name.key, default: []].insert(id)
+            for token in name.folded { byToken[kind, default: [:]][token, default: []].insert(id) }
         }
     }
 
     /// Drops `id` from the index entries of `key` and, where no other alias of the entity holds them, its tokens.
     private mutating func unindex(key: String, kind: EntityKind, id: CatalogEntity.ID) {
-        byKey[kind.rawValue + "\t" + key]?.remove(id)
-        let remaining = Set(entities[id.rawValue].aliases.flatMap { nameCache.name($0.name).folded })
+        byKey[kind]?[key]?.remove(id)
+        let remaining = Set(aliasNames[id.rawValue].flatMap(\.folded))
         for token in nameCache.name(key).folded where !remaining.contains(token) {
-            byToken[kind.rawValue + "\t" + token]?.remove(id)
+            byToken[kind]?[token]?.remove(id)
         }
     }
 
-    private func isBlocked(_ id: CatalogEntity.ID, _ key: String) -> Bool { blocked.contains(Self.blockKey(id, key)) }
+    private func isBlocked(_ id: CatalogEntity.ID, _ key: String) -> Bool {
+        !blocked.isEmpty && blocked.contains(Self.blockKey(id, key))
+    }
 
     private static func blockKey(_ id: CatalogEntity.ID, _ key: String) -> String { "\(id.rawValue)\t\(key)" }
 }
