@@ -328,6 +328,20 @@ public enum Reports {
     }
 }
 
+extension Reports {
+    /// `articles` in the order the linker decided them (publication order: the same in every store, however many
+    /// processes stored them), unlinked ones last in the order given. The entity catalog depends on the order it
+    /// meets names in; article ids depend on which process stored an article first.
+    public static func inLinkOrder(_ articles: [Article], links: [ArticleLink]) -> [Article] {
+        let position = Dictionary(links.map { ($0.article, $0.position) }) { a, _ in a }
+        return articles.enumerated().sorted { a, b in
+            let x = a.element.id.flatMap { position[$0] } ?? Int.max
+            let y = b.element.id.flatMap { position[$0] } ?? Int.max
+            return (x, a.offset) < (y, b.offset)
+        }.map(\.element)
+    }
+}
+
 extension EntityCatalog {
     /// The catalog of `articles`, in the order given: one name, one kind across them (``NameKinds``), then each
     /// article's mentions resolved into clusters (``AliasResolver``) and added, seen on its published day.

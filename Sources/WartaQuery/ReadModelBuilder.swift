@@ -17,7 +17,7 @@ public enum ReadModelBuilder {
     public static func build(
         articles: [Article], links: [ArticleLink], splits: [(entity: String, alias: String)], lexicon: AliasLexicon
     ) -> ReadModel {
-        let entityPart = entities(articles, splits: splits, lexicon: lexicon)
+        let entityPart = entities(Reports.inLinkOrder(articles, links: links), splits: splits, lexicon: lexicon)
         var model = stories(articles: articles, links: links)
         model.entities = entityPart.records
         model.entityArticles = entityPart.articles
