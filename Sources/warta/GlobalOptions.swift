@@ -54,12 +54,7 @@ struct StoreOptions: ParsableArguments {
     /// The store the views, the server and the crawler read and write: the SQLite file, or PostgreSQL with
     /// --postgres (its read model is kept the same way).
     func openStore() async throws -> any ServedStore {
-        switch try await openWritableStore() {
-        case .sqlite(let store): return store
-        #if Postgres
-            case .postgres(let store): return store
-        #endif
-        }
+        try await openWritableStore().served
     }
 
     /// The store articles go into and the linker links: the SQLite file, or PostgreSQL with --postgres.
@@ -109,6 +104,17 @@ enum WritableStore {
         #if Postgres
             case .postgres(let store): store
         #endif
+        }
+    }
+
+    /// Brings the views up to date after this process wrote, so that the next view or server starts from them;
+    /// returns why it could not (the writes stand either way).
+    func refreshViews() async -> String? {
+        do {
+            try await QueryService.bundled(store: served).refresh()
+            return nil
+        } catch {
+            return "views not updated: \(error)"
         }
     }
 

@@ -79,13 +79,8 @@ struct IngestCommand: AsyncParsableCommand {
             report = await runner.run(paths: paths, reader: reader) { progress.update($0) }
             progress.finish()
             // Views and the server read the read model: bring it up to date now, not on the first read.
-            if report.new > 0 || report.known > 0 {
-                let database = opened.served
-                do {
-                    try await QueryService.bundled(store: database).refresh()
-                } catch {
-                    report.failed.append(.init(path: "(read model)", reason: "views not updated: \(error)"))
-                }
+            if report.new > 0 || report.known > 0, let failure = await opened.refreshViews() {
+                report.failed.append(.init(path: "(read model)", reason: failure))
             }
         }
         if store.json {

@@ -37,13 +37,8 @@ struct LinkCommand: AsyncParsableCommand {
                 articles: opened.articles, stories: opened.stories, semantics: try loadPipeline().semantics)
             let timeout = Duration.milliseconds(Int64(wait * 1000))
             outcome = all ? try await linker.relinkAll(timeout: timeout) : await linker.drainWaiting(timeout: timeout)
-            if outcome.linked > 0 {
-                let database = opened.served
-                do {
-                    try await QueryService.bundled(store: database).refresh()
-                } catch {
-                    outcome.failures.append("(read model): views not updated: \(error)")
-                }
+            if outcome.linked > 0, let failure = await opened.refreshViews() {
+                outcome.failures.append("(read model): " + failure)
             }
         }
         let out = Terminal.standardOutput

@@ -81,6 +81,10 @@ struct WorkerCommand: AsyncParsableCommand {
                     "\r\u{1B}[Kclaimed \(progress.claimed), stored \(progress.stored), linked \(progress.linked)")
             }
             if interactive { Terminal.standardError.write("\n") }
+            // The worker that linked brings the views up to date, so the first `warta stories` need not.
+            if exitWhenIdle, report.linked > 0, let failure = await opened.refreshViews() {
+                report.failures.append("(read model): " + failure)
+            }
         }
         let out = Terminal.standardOutput
         if store.json {
