@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "WartaStorePostgres",
             dependencies: [
-                "WartaCore", "WartaStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "WartaCore", "WartaDates", "WartaStore", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

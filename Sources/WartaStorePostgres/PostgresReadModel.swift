@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import WartaCore
+import WartaDates
 import WartaStore
 
 /// The read model on PostgreSQL: the same rows as the SQLite store's (`rm_*`), replaced in one transaction, and read
@@ -567,24 +568,12 @@ extension PostgresStore: ReadModelStore {
         return "(\(text) < \(key) OR (\(text) = \(key) AND id < \(id)))"
     }
 
-    /// `text` when it is a calendar day, YYYY-MM-DD.
+    /// `text` when it is a calendar day, YYYY-MM-DD (one PostgreSQL's `::date` accepts: "2019-02-31" is none).
     static func day(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
+        guard text.utf8.count == 10, let days = ISODay.days(text), ISODay.string(days: Int(days)) == text else {
+            return nil
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), year >= 1,
-            (1...12).contains(month), day >= 1
-        else { return nil }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1] ? text : nil
+        return text
     }
 
     /// Whether `key` is a stored time as ``publishedText`` writes it ("2019-09-10 16:04:00.000").

@@ -6,8 +6,8 @@ import WartaStore
 /// articles match, and the `tsquery` of its positive terms for ranking them. Every term is a bound parameter; the
 /// SQL text comes only from the expression's shape, so no user input is read as SQL or as `tsquery` syntax.
 struct PostgresSearch {
-    private(set) var binds = PostgresBindings()
-    private var count = 0
+    /// Every term a bound parameter, numbered as the statement's placeholders.
+    private let sql = SQLConditions()
     private var positives: [String] = []
 
     /// The predicate, and the ranking query; `nil` when the expression has no term.
@@ -16,14 +16,10 @@ struct PostgresSearch {
         guard let predicate = search.predicate(expression, positive: true), !search.positives.isEmpty else {
             return nil
         }
-        return (predicate, "(" + search.positives.joined(separator: " || ") + ")", search.binds)
+        return (predicate, "(" + search.positives.joined(separator: " || ") + ")", search.sql.binds)
     }
 
-    private mutating func parameter(_ text: String) -> String {
-        binds.append(text)
-        count += 1
-        return "$\(count)"
-    }
+    private func parameter(_ text: String) -> String { sql.bind(text) }
 
     private mutating func predicate(_ expression: SearchExpression, positive: Bool) -> String? {
         switch expression {
